@@ -1,0 +1,1 @@
+"""The ``opengovreport`` command: a thin layer over the library, one module per command."""

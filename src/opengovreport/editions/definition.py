@@ -1,0 +1,187 @@
+"""The vocabulary in which an edition's cells are defined.
+
+This module depends on nothing but the standard library: every other part of
+opengovreport (schemas, models, rules, docs, parser label tables) reads these
+definitions, and none of them is read here.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterator
+
+
+class CellKind(str, enum.Enum):
+    """What a cell holds, which decides its JSON type and its constraints."""
+
+    COUNT = "count"
+    """A non-negative integer (件, 条, 次 …)."""
+    SIGNED_COUNT = "signed_count"
+    """An integer that may be negative (2019's 本年增/减)."""
+    MONEY = "money"
+    """A non-negative decimal amount in 万元 (10,000 yuan)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label_zh: str
+    label_en: str
+    kind: CellKind = CellKind.COUNT
+    unit: str = "件"
+    is_total: bool = False
+    """A total column holds the sum of the row's other columns."""
+
+
+@dataclass(frozen=True)
+class Group:
+    """A printed heading that spans several rows, e.g. （三）不予公开."""
+
+    key: str
+    """Dotted path relative to the table, the common prefix of its rows' keys."""
+    label_zh: str
+    label_en: str
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    """Dotted path relative to the table, e.g. ``outcome.withheld.state_secret``."""
+    label_zh: str
+    label_en: str
+    columns: tuple[Column, ...]
+    sums_group: str | None = None
+    """For a total row: the group whose every leaf row it adds up (e.g. ``outcome``)."""
+    section_zh: str = ""
+    """A printed heading above the row's block, e.g. 第二十条第（一）项."""
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    number_zh: str
+    title_zh: str
+    title_en: str
+    rows: tuple[Row, ...]
+    groups: tuple[Group, ...] = ()
+    printed_rule_zh: str = ""
+    """The 勾稽关系 the official template prints under the table, if any."""
+
+    def row(self, key: str) -> Row:
+        for row in self.rows:
+            if row.key == key:
+                return row
+        raise KeyError(f"table {self.key!r} has no row {key!r}")
+
+    def group(self, key: str) -> Group:
+        for group in self.groups:
+            if group.key == key:
+                return group
+        raise KeyError(f"table {self.key!r} has no group {key!r}")
+
+    def leaf_rows_of(self, group_key: str) -> tuple[Row, ...]:
+        """Rows inside ``group_key`` that are data rows, not totals."""
+        prefix = group_key + "."
+        return tuple(
+            row for row in self.rows if row.key.startswith(prefix) and row.sums_group is None
+        )
+
+    def groups_of(self, row: Row) -> tuple[Group, ...]:
+        """The printed headings a row sits under, outermost first."""
+        return tuple(g for g in self.groups if row.key.startswith(g.key + "."))
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One number of a report: the intersection of a row and a column."""
+
+    table: Table
+    row: Row
+    column: Column
+
+    @property
+    def id(self) -> str:
+        return f"{self.table.key}.{self.row.key}.{self.column.key}"
+
+    @property
+    def pointer(self) -> str:
+        """The cell's JSON Pointer inside a report document."""
+        return "/" + self.id.replace(".", "/")
+
+    @property
+    def kind(self) -> CellKind:
+        return self.column.kind
+
+    @property
+    def unit(self) -> str:
+        return self.column.unit
+
+    @property
+    def label_zh(self) -> str:
+        heads = [g.label_zh for g in self.table.groups_of(self.row)]
+        return "".join(heads + [self.row.label_zh]) + " × " + self.column.label_zh
+
+    @property
+    def label_en(self) -> str:
+        heads = [g.label_en for g in self.table.groups_of(self.row)]
+        return ": ".join(heads + [self.row.label_en]) + " × " + self.column.label_en
+
+
+@dataclass(frozen=True)
+class NarrativeSection:
+    key: str
+    label_zh: str
+    label_en: str
+
+
+@dataclass(frozen=True)
+class Edition:
+    code: str
+    title_zh: str
+    title_en: str
+    instrument_zh: str
+    report_years: str
+    tables: tuple[Table, ...]
+    narrative_sections: tuple[NarrativeSection, ...] = field(default=())
+
+    def table(self, key: str) -> Table:
+        for table in self.tables:
+            if table.key == key:
+                return table
+        raise KeyError(f"edition {self.code} has no table {key!r}")
+
+    @cached_property
+    def cells(self) -> tuple[Cell, ...]:
+        """Every cell of the edition, in printed order."""
+        return tuple(
+            Cell(table, row, column)
+            for table in self.tables
+            for row in table.rows
+            for column in row.columns
+        )
+
+    @cached_property
+    def _cells_by_id(self) -> dict[str, Cell]:
+        return {cell.id: cell for cell in self.cells}
+
+    def cell(self, cell_id: str) -> Cell:
+        try:
+            return self._cells_by_id[cell_id]
+        except KeyError:
+            raise KeyError(f"edition {self.code} has no cell {cell_id!r}") from None
+
+    def has_cell(self, cell_id: str) -> bool:
+        return cell_id in self._cells_by_id
+
+    @cached_property
+    def _cells_by_pointer(self) -> dict[str, Cell]:
+        return {cell.pointer: cell for cell in self.cells}
+
+    def cell_at(self, pointer: str) -> Cell | None:
+        """The cell whose JSON Pointer is ``pointer``, if it is one."""
+        return self._cells_by_pointer.get(pointer)
+
+    def cell_ids(self) -> Iterator[str]:
+        return (cell.id for cell in self.cells)

@@ -1,0 +1,243 @@
+"""The rules of editions 2021 and 2019 (FORMATS.md, "Rules"), each declared once.
+
+Operands come from the edition definitions: total columns (``Column.is_total``)
+and total rows (``Row.sums_group``) say what adds up to what, so a new edition
+gets these rules by defining its tables, not by copying code.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ..editions import Cell
+from ..editions.codelists import ISSUER_KIND, ISSUER_LEVEL
+from ..findings import Finding, Severity
+from .arithmetic import Outcome
+from .base import Relation, Rule, RuleInput, column_sums, relation_findings, row_sums
+
+APPLICATION_EDITIONS = ("2021", "2019")
+
+
+def _app_balance(rule: Rule, data: RuleInput) -> Iterator[Finding]:
+    table = data.edition.table("applications")
+    columns = table.row("new_received").columns
+
+    def relations() -> Iterator[Relation]:
+        for column in columns:
+            def cid(row: str) -> str:
+                return f"applications.{row}.{column.key}"
+
+            yield Relation(
+                left=(cid("new_received"), cid("carried_over")),
+                right=(cid("outcome.total"), cid("carried_forward")),
+                where_zh=f"“{column.label_zh}”列",
+                where_en=f"Column “{column.label_en}”",
+            )
+
+    return relation_findings(rule, data, relations())
+
+
+def _sum_relations(sums: Iterator[tuple[Cell, tuple[Cell, ...]]], by: str) -> Iterator[Relation]:
+    """total = sum(parts), located by the total's column (``by="column"``) or row."""
+    for total, parts in sums:
+        if by == "column":
+            where_zh, where_en = f"“{total.column.label_zh}”列", f"Column “{total.column.label_en}”"
+        else:
+            where_zh = f"“{total.label_zh.rsplit(' × ', 1)[0]}”行"
+            where_en = f"Row “{total.label_en.rsplit(' × ', 1)[0]}”"
+        yield Relation(
+            left=(total.id,),
+            right=tuple(p.id for p in parts),
+            where_zh=where_zh,
+            where_en=where_en,
+        )
+
+
+def _app_outcome_sum(rule: Rule, data: RuleInput) -> Iterator[Finding]:
+    table = data.edition.table("applications")
+    return relation_findings(rule, data, _sum_relations(row_sums(table), by="column"))
+
+
+def _app_column_total(rule: Rule, data: RuleInput) -> Iterator[Finding]:
+    table = data.edition.table("applications")
+    return relation_findings(rule, data, _sum_relations(column_sums(table), by="row"))
+
+
+def _rl_group_total(rule: Rule, data: RuleInput) -> Iterator[Finding]:
+    table = data.edition.table("review_litigation")
+    return relation_findings(rule, data, _sum_relations(column_sums(table), by="row"))
+
+
+def _total_blank(rule: Rule, data: RuleInput) -> Iterator[Finding]:
+    parts_of: dict[str, list[Cell]] = {}
+    totals: dict[str, Cell] = {}
+    for table in data.edition.tables:
+        for total, parts in (*column_sums(table), *row_sums(table)):
+            totals[total.id] = total
+            parts_of.setdefault(total.id, []).extend(parts)
+    for total_id, total in totals.items():
+        if data.cells.get(total_id, 0) is not None:
+            continue
+        nonzero = []
+        for part in dict.fromkeys(parts_of[total_id]):
+            op = data.operand(part.id)
+            if op.known and op.value != 0:
+                nonzero.append(part)
+        if not nonzero:
+            continue
+        printed = "、".join(f"“{p.label_zh}” {data.cells[p.id]}" for p in nonzero)
+        printed_en = "; ".join(f"“{p.label_en}” {data.cells[p.id]}" for p in nonzero)
+        yield Finding(
+            code=rule.code,
+            severity=rule.severity,
+            pointers=(total.pointer, *(p.pointer for p in nonzero)),
+            expected="a number",
+            actual=None,
+            message_zh=rule.fail_zh.format(total=total.label_zh, parts=printed),
+            message_en=rule.fail_en.format(total=total.label_en, parts=printed_en),
+        )
+
+
+def may_make_regulations(level: Any, kind: Any) -> bool:
+    """Only the State Council's departments and provincial and 设区的市 governments make 规章."""
+    return (level, kind) in {
+        ("national", "department"),
+        ("provincial", "government"),
+        ("prefectural", "government"),
+    }
+
+
+def _pro_rule_authority(rule: Rule, data: RuleInput) -> Iterator[Finding]:
+    row = data.edition.table("proactive").row("regulations")
+    cells = [Cell(data.edition.table("proactive"), row, column) for column in row.columns]
+    positive = []
+    for cell in cells:
+        op = data.operand(cell.id)
+        if op.known and op.value > 0:
+            positive.append(cell)
+    if not positive:
+        return
+    issuer = data.document.get("issuer")
+    issuer = issuer if isinstance(issuer, dict) else {}
+    level, kind = issuer.get("level"), issuer.get("kind")
+    values = " | ".join(f"{c.column.label_zh} {data.cells[c.id]}" for c in positive)
+    values_en = " | ".join(f"{c.column.label_en} {data.cells[c.id]}" for c in positive)
+    pointers = tuple(c.pointer for c in positive) + ("/issuer/level", "/issuer/kind")
+    level_code, kind_code = ISSUER_LEVEL.get(str(level)), ISSUER_KIND.get(str(kind))
+    name = issuer.get("name", "")
+    if level_code is None or kind_code is None:
+        yield Finding(
+            code=rule.code,
+            severity=Severity.INFO,
+            pointers=pointers,
+            expected=None,
+            actual=None,
+            message_zh=f"报告了规章（{values}），但发布机关的层级或类别未填或无效，无法判断其是否有权制定规章。",
+            message_en=f"Regulations are reported ({values_en}) but the issuer's level or kind is missing "
+            "or invalid, so whether it may make regulations cannot be checked.",
+        )
+        return
+    if may_make_regulations(level, kind):
+        return
+    yield Finding(
+        code=rule.code,
+        severity=rule.severity,
+        pointers=pointers,
+        expected=0,
+        actual=data.cells[positive[0].id],
+        message_zh=rule.fail_zh.format(
+            issuer=name, level=level_code.label_zh, kind=kind_code.label_zh, values=values
+        ),
+        message_en=rule.fail_en.format(
+            issuer=name, level=level_code.label_en, kind=kind_code.label_en, values=values_en
+        ),
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        code="APP-BALANCE",
+        severity="error",
+        editions=APPLICATION_EDITIONS,
+        title_zh="新收加上年结转等于办理结果总计加结转下年度",
+        title_en="new + carried over = outcome total + carried forward",
+        formula_zh="每列：一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度继续办理",
+        formula_en="each column: new_received + carried_over = outcome.total + carried_forward",
+        fail_zh="{where}：本年新收加上年结转为 {left}，而办理结果总计加结转下年度为 {right}，两者应相等。",
+        fail_en="{where}: new requests plus those carried over come to {left}, but the outcome total "
+        "plus those carried forward come to {right}; they must be equal.",
+        evaluate=_app_balance,
+    ),
+    Rule(
+        code="APP-OUTCOME-SUM",
+        severity="error",
+        editions=APPLICATION_EDITIONS,
+        title_zh="办理结果总计等于各项办理结果之和",
+        title_en="outcome total = sum of the outcomes",
+        formula_zh="每列：（七）总计 = （一）至（六）各项之和",
+        formula_en="each column: outcome.total = sum of every outcome leaf row",
+        fail_zh="{where}：（七）总计为 {left}，而各项办理结果之和为 {right}。",
+        fail_en="{where}: the outcome total is {left}, but the outcomes add up to {right}.",
+        evaluate=_app_outcome_sum,
+    ),
+    Rule(
+        code="APP-COLUMN-TOTAL",
+        severity="error",
+        editions=APPLICATION_EDITIONS,
+        title_zh="总计列等于各类申请人之和",
+        title_en="total column = sum of the applicant columns",
+        formula_zh="每行：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他",
+        formula_en="each row: total = natural_person + commercial_enterprise + research_institution "
+        "+ public_interest_org + legal_service_org + other_org",
+        fail_zh="{where}：总计为 {left}，而各类申请人之和为 {right}。",
+        fail_en="{where}: the total is {left}, but the applicant columns add up to {right}.",
+        evaluate=_app_column_total,
+    ),
+    Rule(
+        code="RL-GROUP-TOTAL",
+        severity="error",
+        editions=APPLICATION_EDITIONS,
+        title_zh="复议、诉讼总计等于各结果之和",
+        title_en="review/litigation total = sum of its results",
+        formula_zh="每组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+        formula_en="each group: total = upheld + corrected + other + pending",
+        fail_zh="{where}：总计为 {left}，而结果维持、结果纠正、其他结果、尚未审结之和为 {right}。",
+        fail_en="{where}: the total is {left}, but upheld + corrected + other + pending come to {right}.",
+        evaluate=_rl_group_total,
+    ),
+    Rule(
+        code="TOTAL-BLANK",
+        severity="warning",
+        editions=("2021", "2019", "2014"),
+        title_zh="总计为空而分项有数",
+        title_en="total blank while its parts are printed",
+        formula_zh="总计（总计列、总计行或 .total 单元格）为空时，其分项不应有非零数",
+        formula_en="a total (总计 column or row, a .total cell) is not blank when some of its parts are non-zero",
+        fail_zh="“{total}”为空，但其分项有数：{parts}。",
+        fail_en="“{total}” is blank, but some of its parts are printed: {parts}.",
+        evaluate=_total_blank,
+    ),
+    Rule(
+        code="PRO-RULE-AUTHORITY",
+        severity="warning",
+        editions=APPLICATION_EDITIONS,
+        title_zh="无规章制定权的机关报告了规章",
+        title_en="regulations reported by an organ that cannot make them",
+        formula_zh="规章各栏 > 0 时，发布机关应为国务院部门、省级人民政府或设区的市级人民政府",
+        formula_en="any proactive.regulations cell > 0 only for a national department, a provincial "
+        "government or a prefectural government",
+        fail_zh="{issuer}（{level}，{kind}）报告了规章（{values}），但只有国务院部门、省级人民政府和"
+        "设区的市级人民政府才能制定规章；这些可能是规范性文件或内部制度。",
+        fail_en="{issuer} ({level}, {kind}) reports regulations ({values}), but only State Council "
+        "departments and provincial and prefectural governments make regulations; these may be "
+        "normative documents or internal rules.",
+        evaluate=_pro_rule_authority,
+    ),
+)
+
+
+def outcome_of(findings: list[Finding]) -> Outcome:
+    """Summarize a rule's findings: fail if any has the rule's severity, else pass or not checkable."""
+    if any(f.severity is not Severity.INFO for f in findings):
+        return Outcome.FAIL
+    return Outcome.NOT_CHECKABLE if findings else Outcome.PASS

@@ -1,0 +1,348 @@
+"""Generate the standard's JSON Schemas from the edition definitions.
+
+The files under ``schema/<version>/`` (and their packaged copies) are the
+output of :func:`build_schemas`; a test fails when either copy is stale.
+Regenerate both with::
+
+    python -m opengovreport.schema.generate
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..editions import EDITION_CODES, CellKind, Edition, Table, get_edition
+from ..editions.codelists import ISSUER_KIND, ISSUER_LEVEL, SCOPE
+from ..version import SCHEMA_BASE_URL, STANDARD_VERSION
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+COMMON = "common.schema.json"
+VALIDATION_REPORT = "validation-report.schema.json"
+
+
+def schema_id(name: str, version: str = STANDARD_VERSION) -> str:
+    return f"{SCHEMA_BASE_URL}{version}/{name}"
+
+
+def report_schema_name(edition_code: str) -> str:
+    return f"report-{edition_code}.schema.json"
+
+
+def _codes_enum(codelist: Any) -> dict[str, Any]:
+    return {
+        "enum": list(codelist.values()),
+        "description": "; ".join(f"{c.code}: {c.label_zh} / {c.label_en}" for c in codelist.codes),
+    }
+
+
+def common_schema() -> dict[str, Any]:
+    count = {
+        "title": "计数 / count",
+        "description": "A non-negative integer; null when the printed cell was blank, '/', '-', '—' or '无'.",
+        "type": ["integer", "null"],
+        "minimum": 0,
+    }
+    return {
+        "$schema": DRAFT,
+        "$id": schema_id(COMMON),
+        "title": "opengovreport shared definitions",
+        "description": "Definitions shared by the report schemas of every edition.",
+        "$defs": {
+            CellKind.COUNT.value: count,
+            CellKind.SIGNED_COUNT.value: {
+                "title": "带符号计数 / signed count",
+                "description": "An integer that may be negative (printed '+3', '-8', '减4'); null when blank.",
+                "type": ["integer", "null"],
+            },
+            CellKind.MONEY.value: {
+                "title": "金额（万元） / money (10,000 yuan)",
+                "description": "A non-negative decimal amount in 万元; null when blank.",
+                "type": ["number", "null"],
+                "minimum": 0,
+            },
+            "standard": {
+                "title": "标准版本 / standard version",
+                "description": "The version of the opengovreport standard the document follows.",
+                "const": STANDARD_VERSION,
+            },
+            "year": {
+                "title": "报告年度 / report year",
+                "description": "The statistics period is 1 January to 31 December of this year.",
+                "type": "integer",
+                "minimum": 2008,
+            },
+            "issuer": {
+                "title": "发布机关 / issuer",
+                "type": "object",
+                "required": ["name", "level", "kind"],
+                "additionalProperties": False,
+                "properties": {
+                    "name": {
+                        "title": "机关名称 / name",
+                        "description": "The organ's name in Chinese, as printed.",
+                        "type": "string",
+                        "minLength": 1,
+                    },
+                    "division_code": {
+                        "title": "行政区划代码 / division code",
+                        "description": "GB/T 2260 six-digit code of the organ's region.",
+                        "type": "string",
+                        "pattern": "^[0-9]{6}$",
+                    },
+                    "level": {"title": "层级 / level", **_codes_enum(ISSUER_LEVEL)},
+                    "kind": {"title": "机关类别 / kind", **_codes_enum(ISSUER_KIND)},
+                },
+            },
+            "scope": {"title": "报告范围 / scope", **_codes_enum(SCOPE)},
+            "published": {
+                "title": "发布日期 / publication date",
+                "type": "string",
+                "format": "date",
+            },
+            "source": {
+                "title": "数据来源 / source",
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "url": {"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9+.-]*:\\S+$"},
+                    "retrieved": {"type": "string", "format": "date-time"},
+                    "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                    "media_type": {"type": "string", "pattern": "^[\\w.+-]+/[\\w.+-]+"},
+                },
+            },
+            "extensions": {
+                "title": "扩展行 / extensions",
+                "description": "Rows that are not in the national template (e.g. a provincial variant's extra rows), by name.",
+                "type": "object",
+                "additionalProperties": {
+                    "type": "object",
+                    "required": ["label"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "label": {"type": "string", "minLength": 1},
+                        "label_en": {"type": "string"},
+                        "table": {"type": "string"},
+                        "values": {
+                            "type": "object",
+                            "additionalProperties": {"type": ["number", "null"]},
+                        },
+                    },
+                },
+            },
+        },
+    }
+
+
+def _table_schema(table: Table) -> dict[str, Any]:
+    def ref(kind: CellKind) -> str:
+        return f"{COMMON}#/$defs/{kind.value}"
+
+    # Rows nest by their dotted keys (outcome.withheld.state_secret), so build a
+    # tree of objects and fill each leaf row with its column cells.
+    root: dict[str, Any] = {"type": "object", "properties": {}}
+    for row in table.rows:
+        node = root
+        parts = row.key.split(".")
+        for depth, part in enumerate(parts[:-1]):
+            group_key = ".".join(parts[: depth + 1])
+            child = node["properties"].get(part)
+            if child is None:
+                group = next((g for g in table.groups if g.key == group_key), None)
+                child = {"type": "object", "properties": {}}
+                if group is not None:
+                    child["title"] = group.label_zh
+                    child["description"] = group.label_en
+                node["properties"][part] = child
+            node = child
+        node["properties"][parts[-1]] = {
+            "title": row.label_zh,
+            "description": row.label_en,
+            "type": "object",
+            "properties": {
+                column.key: {
+                    "$ref": ref(column.kind),
+                    "title": column.label_zh,
+                    "description": f"{column.label_en} ({column.unit})",
+                }
+                for column in row.columns
+            },
+        }
+
+    def close(node: dict[str, Any]) -> None:
+        node["required"] = list(node["properties"])
+        node["additionalProperties"] = False
+        for child in node["properties"].values():
+            if "$ref" not in child:
+                close(child)
+
+    close(root)
+    return {"title": table.title_zh, "description": table.title_en, **root}
+
+
+def report_schema(edition: Edition) -> dict[str, Any]:
+    def common(name: str) -> dict[str, Any]:
+        return {"$ref": f"{COMMON}#/$defs/{name}"}
+
+    properties: dict[str, Any] = {
+        "standard": common("standard"),
+        "edition": {"title": "版式 / edition", "const": edition.code},
+        "year": common("year"),
+        "issuer": common("issuer"),
+        "scope": common("scope"),
+        "published": common("published"),
+        "source": common("source"),
+        "narrative": {
+            "title": "正文 / narrative",
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                s.key: {"title": s.label_zh, "description": s.label_en, "type": "string"}
+                for s in edition.narrative_sections
+            },
+        },
+    }
+    for table in edition.tables:
+        properties[table.key] = _table_schema(table)
+    properties["extensions"] = common("extensions")
+    return {
+        "$schema": DRAFT,
+        "$id": schema_id(report_schema_name(edition.code)),
+        "title": f"政府信息公开工作年度报告（{edition.code} 版式） / Annual report, edition {edition.code}",
+        "description": f"{edition.instrument_zh}《{edition.title_zh}》. {edition.title_en}.",
+        "type": "object",
+        "required": ["standard", "edition", "year", "issuer", "scope"]
+        + [t.key for t in edition.tables],
+        "additionalProperties": False,
+        "properties": properties,
+    }
+
+
+def validation_report_schema() -> dict[str, Any]:
+    message = {
+        "type": "object",
+        "required": ["zh", "en"],
+        "additionalProperties": False,
+        "properties": {"zh": {"type": "string"}, "en": {"type": "string"}},
+    }
+    value = {"type": ["number", "string", "null"]}
+    finding = {
+        "type": "object",
+        "required": ["code", "severity", "pointers", "expected", "actual", "message"],
+        "additionalProperties": False,
+        "properties": {
+            "code": {"type": "string", "pattern": "^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$"},
+            "severity": {"enum": ["error", "warning", "info"]},
+            "pointers": {"type": "array", "items": {"type": "string", "pattern": "^(/.*)?$"}},
+            "expected": value,
+            "actual": value,
+            "message": message,
+        },
+    }
+    report = {
+        "type": "object",
+        "required": [
+            "file", "valid", "standard", "edition", "ruleset", "library", "counts", "codes",
+            "findings",
+        ],
+        "additionalProperties": False,
+        "properties": {
+            "file": {"type": ["string", "null"]},
+            "valid": {"type": "boolean", "description": "True when there is no error finding."},
+            "standard": {"type": "string"},
+            "edition": {"type": ["string", "null"]},
+            "ruleset": {
+                "type": "object",
+                "required": ["version", "rules"],
+                "additionalProperties": False,
+                "properties": {
+                    "version": {"type": "string"},
+                    "rules": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+            "library": {
+                "type": "object",
+                "required": ["name", "version"],
+                "additionalProperties": False,
+                "properties": {"name": {"type": "string"}, "version": {"type": "string"}},
+            },
+            "counts": {
+                "type": "object",
+                "required": ["error", "warning", "info"],
+                "additionalProperties": False,
+                "properties": {
+                    k: {"type": "integer", "minimum": 0} for k in ("error", "warning", "info")
+                },
+            },
+            "codes": {
+                "description": "Findings grouped by code: how many, and of which severities.",
+                "type": "object",
+                "additionalProperties": {
+                    "type": "object",
+                    "required": ["count", "severities"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "count": {"type": "integer", "minimum": 1},
+                        "severities": {
+                            "type": "object",
+                            "additionalProperties": {"type": "integer", "minimum": 1},
+                        },
+                    },
+                },
+            },
+            "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
+        },
+    }
+    return {
+        "$schema": DRAFT,
+        "$id": schema_id(VALIDATION_REPORT),
+        "title": "opengovreport validation report",
+        "description": "What `opengovreport validate --format json` prints: one report, or an array of them.",
+        "$defs": {"finding": finding, "report": report},
+        "anyOf": [
+            {"$ref": "#/$defs/report"},
+            {"type": "array", "items": {"$ref": "#/$defs/report"}},
+        ],
+    }
+
+
+def build_schemas() -> dict[str, dict[str, Any]]:
+    """File name → schema, for every file of this standard version."""
+    schemas = {COMMON: common_schema(), VALIDATION_REPORT: validation_report_schema()}
+    for code in EDITION_CODES:
+        schemas[report_schema_name(code)] = report_schema(get_edition(code))
+    return schemas
+
+
+def render(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_schemas(directory: Path) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in build_schemas().items():
+        path = directory / name
+        path.write_text(render(schema), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Regenerate ``schema/<version>/`` and the packaged copy (run from the project root)."""
+    args = sys.argv[1:] if argv is None else argv
+    root = Path(args[0]) if args else Path.cwd()
+    targets = [
+        root / "schema" / STANDARD_VERSION,
+        root / "src" / "opengovreport" / "schema" / "data" / STANDARD_VERSION,
+    ]
+    for target in targets:
+        for path in write_schemas(target):
+            print(path.relative_to(root))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
