@@ -122,7 +122,10 @@ class Extension:
     """A row that is not in the national template (a provincial variant's extra row)."""
 
     label: str
-    values: FrozenDict[str, CellValue] = attrs.field(factory=FrozenDict, converter=FrozenDict)
+    values: FrozenDict[str, CellValue] | None = attrs.field(
+        default=None, converter=attrs.converters.optional(FrozenDict)
+    )
+    """Column key → value; None when the document gives no values."""
     label_en: str | None = None
     table: str | None = None
     """Key of the official table the row was printed in, if any."""
@@ -132,8 +135,8 @@ class Extension:
     @classmethod
     def from_dict(cls, data: Any, pointer: str) -> "Extension":
         data = _check_object(data, pointer, cls._KEYS, required=("label",))
-        values = data.get("values", {})
-        if not isinstance(values, Mapping):
+        values = _optional(data, "values", pointer)
+        if values is not None and not isinstance(values, Mapping):
             raise DocumentShapeError(
                 f"expected an object, found {type_name(values)}", pointer=f"{pointer}/values"
             )
@@ -147,7 +150,7 @@ class Extension:
     def to_dict(self) -> dict[str, Any]:
         return _drop_none(
             {"label": self.label, "label_en": self.label_en, "table": self.table,
-             "values": dict(self.values)}
+             "values": dict(self.values) if self.values is not None else None}
         )
 
 
