@@ -23,7 +23,8 @@ __all__ = [
     "all_editions",
 ]
 
-EDITION_CODES: tuple[str, ...] = ("2021",)
+EDITION_CODES: tuple[str, ...] = ("2021", "2019", "2014")
+"""Known editions, newest first."""
 
 
 @cache
@@ -33,6 +34,14 @@ def get_edition(code: str) -> Edition:
         from . import e2021
 
         return e2021.build()
+    if code == "2019":
+        from . import e2019
+
+        return e2019.build()
+    if code == "2014":
+        from . import e2014
+
+        return e2014.build()
     raise KeyError(f"unknown edition {code!r}; known editions: {', '.join(EDITION_CODES)}")
 
 

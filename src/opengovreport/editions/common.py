@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .definition import Column, Group, Row, Table
+from .definition import Column, Group, NarrativeSection, Row, Table
 
 APPLICANT_COLUMNS: tuple[Column, ...] = (
     Column("natural_person", "自然人", "Natural persons"),
@@ -111,3 +111,11 @@ def review_litigation_table() -> Table:
 
 LITIGATION_LABEL_ZH = "行政诉讼"
 """Printed above the two lawsuit blocks of table 四."""
+
+
+NARRATIVE_SECTIONS = (
+    NarrativeSection("introduction", "引言", "Introduction (the text before section 一)"),
+    NarrativeSection("overview", "一、总体情况", "I. Overview"),
+    NarrativeSection("problems", "五、存在的主要问题及改进情况", "V. Main problems and improvements"),
+    NarrativeSection("other_matters", "六、其他需要报告的事项", "VI. Other matters to report"),
+)

@@ -22,17 +22,25 @@ class CellKind(str, enum.Enum):
     """An integer that may be negative (2019's 本年增/减)."""
     MONEY = "money"
     """A non-negative decimal amount in 万元 (10,000 yuan)."""
+    PERCENT = "percent"
+    """A non-negative decimal percentage, as printed (e.g. 2014's 占比(%))."""
 
 
 @dataclass(frozen=True)
 class Column:
     key: str
+    """The last part of the cell id; "" for a row that holds a single value."""
     label_zh: str
     label_en: str
     kind: CellKind = CellKind.COUNT
     unit: str = "件"
     is_total: bool = False
     """A total column holds the sum of the row's other columns."""
+
+    @property
+    def summable(self) -> bool:
+        """Whether values of this column add up (percentages as printed do not)."""
+        return self.kind is not CellKind.PERCENT
 
 
 @dataclass(frozen=True)
@@ -56,11 +64,14 @@ class Row:
     """For a total row: the group whose every leaf row it adds up (e.g. ``outcome``)."""
     section_zh: str = ""
     """A printed heading above the row's block, e.g. 第二十条第（一）项."""
+    subset_of: str | None = None
+    """For a 其中 row: the key of the row it is part of (it is not a leaf of any sum)."""
 
 
 @dataclass(frozen=True)
 class Table:
     key: str
+    """Prefix of the table's cell ids; "" when the rows are top-level (edition 2014)."""
     number_zh: str
     title_zh: str
     title_en: str
@@ -68,6 +79,14 @@ class Table:
     groups: tuple[Group, ...] = ()
     printed_rule_zh: str = ""
     """The 勾稽关系 the official template prints under the table, if any."""
+    name: str = ""
+    """A name for the table where its key is empty (e.g. data package resources)."""
+    optional: bool = False
+    """An optional table may be left out of a document as a whole."""
+
+    @property
+    def resource_name(self) -> str:
+        return self.name or self.key
 
     def row(self, key: str) -> Row:
         for row in self.rows:
@@ -82,10 +101,18 @@ class Table:
         raise KeyError(f"table {self.key!r} has no group {key!r}")
 
     def leaf_rows_of(self, group_key: str) -> tuple[Row, ...]:
-        """Rows inside ``group_key`` that are data rows, not totals."""
-        prefix = group_key + "."
+        """The rows that add up to the total of ``group_key`` ("" for the whole table).
+
+        Left out: the group's own total row and 其中 (subset) rows. A row that is the
+        total of another group (2014's 不同意公开 sums its reasons) is still a part here.
+        """
+        prefix = group_key + "." if group_key else ""
         return tuple(
-            row for row in self.rows if row.key.startswith(prefix) and row.sums_group is None
+            row
+            for row in self.rows
+            if row.key.startswith(prefix)
+            and row.sums_group != group_key
+            and row.subset_of is None
         )
 
     def groups_of(self, row: Row) -> tuple[Group, ...]:
@@ -103,7 +130,7 @@ class Cell:
 
     @property
     def id(self) -> str:
-        return f"{self.table.key}.{self.row.key}.{self.column.key}"
+        return ".".join(part for part in (self.table.key, self.row.key, self.column.key) if part)
 
     @property
     def pointer(self) -> str:
@@ -119,14 +146,25 @@ class Cell:
         return self.column.unit
 
     @property
+    def row_label_zh(self) -> str:
+        """The row's label with the headings it sits under, as one reads the printed table."""
+        return "".join([g.label_zh for g in self.table.groups_of(self.row)] + [self.row.label_zh])
+
+    @property
+    def row_label_en(self) -> str:
+        return ": ".join([g.label_en for g in self.table.groups_of(self.row)] + [self.row.label_en])
+
+    @property
     def label_zh(self) -> str:
-        heads = [g.label_zh for g in self.table.groups_of(self.row)]
-        return "".join(heads + [self.row.label_zh]) + " × " + self.column.label_zh
+        if not self.column.key:
+            return self.row_label_zh
+        return f"{self.row_label_zh} × {self.column.label_zh}"
 
     @property
     def label_en(self) -> str:
-        heads = [g.label_en for g in self.table.groups_of(self.row)]
-        return ": ".join(heads + [self.row.label_en]) + " × " + self.column.label_en
+        if not self.column.key:
+            return self.row_label_en
+        return f"{self.row_label_en} × {self.column.label_en}"
 
 
 @dataclass(frozen=True)

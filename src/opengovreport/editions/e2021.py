@@ -7,11 +7,12 @@ from .common import (
     APPLICATIONS_TITLE_EN,
     APPLICATIONS_TITLE_ZH,
     APPLICANT_COLUMNS,
+    NARRATIVE_SECTIONS,
     application_groups,
     application_rows,
     review_litigation_table,
 )
-from .definition import CellKind, Column, Edition, NarrativeSection, Row, Table
+from .definition import CellKind, Column, Edition, Row, Table
 
 _DOCUMENT_COLUMNS = (
     Column("issued", "本年制发件数", "Issued this year"),
@@ -83,10 +84,3 @@ def build() -> Edition:
         tables=(proactive, applications, review_litigation_table()),
         narrative_sections=NARRATIVE_SECTIONS,
     )
-
-
-NARRATIVE_SECTIONS = (
-    NarrativeSection("overview", "一、总体情况", "I. Overview"),
-    NarrativeSection("problems", "五、存在的主要问题及改进情况", "V. Main problems and improvements"),
-    NarrativeSection("other_matters", "六、其他需要报告的事项", "VI. Other matters to report"),
-)

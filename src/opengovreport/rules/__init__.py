@@ -7,7 +7,11 @@ from typing import Any, Iterator, Mapping
 from ..editions import Edition
 from ..findings import Finding
 from .base import Relation, Rule, RuleInput
-from .core import RULES
+from .core import RULES as _CORE_RULES
+from .statistics_2014 import RULES as _STATISTICS_2014_RULES
+
+RULES: tuple[Rule, ...] = _CORE_RULES + _STATISTICS_2014_RULES
+"""Every rule, once; codes are unique and stable."""
 
 __all__ = ["RULES", "Relation", "Rule", "RuleInput", "get_rule", "rules_for", "run_rules"]
 

@@ -92,14 +92,12 @@ class Decision:
     right_printed: Number
     unknown_left: tuple[Operand, ...]
     unknown_right: tuple[Operand, ...]
+    holds_with_unknowns_as_zero: bool
+    """Whether the rule would hold if every unknown operand were 0 (said, never used to decide)."""
 
     @property
     def unknowns(self) -> tuple[Operand, ...]:
         return self.unknown_left + self.unknown_right
-
-    @property
-    def holds_with_unknowns_as_zero(self) -> bool:
-        return self.left_printed == self.right_printed
 
 
 def _split(operands: Sequence[Operand]) -> tuple[Number, tuple[Operand, ...]]:
@@ -122,7 +120,7 @@ def decide_equal(left: Sequence[Operand], right: Sequence[Operand]) -> Decision:
         outcome = Outcome.FAIL if rp > lp else Outcome.NOT_CHECKABLE
     else:
         outcome = Outcome.NOT_CHECKABLE
-    return Decision(outcome, lp, rp, lu, ru)
+    return Decision(outcome, lp, rp, lu, ru, lp == rp)
 
 
 def decide_at_most(left: Sequence[Operand], right: Sequence[Operand]) -> Decision:
@@ -136,4 +134,4 @@ def decide_at_most(left: Sequence[Operand], right: Sequence[Operand]) -> Decisio
         outcome = Outcome.FAIL
     else:
         outcome = Outcome.NOT_CHECKABLE
-    return Decision(outcome, lp, rp, lu, ru)
+    return Decision(outcome, lp, rp, lu, ru, lp <= rp)

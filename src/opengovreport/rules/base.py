@@ -21,10 +21,15 @@ class RuleInput:
     document: Mapping[str, Any]
     """The whole document, for metadata such as the issuer."""
 
+    def has_table(self, key: str) -> bool:
+        """Whether the document gives any cell of table ``key`` (optional tables may be absent)."""
+        prefix = key + "."
+        return any(cell_id.startswith(prefix) for cell_id in self.cells)
+
     def operand(self, cell_id: str) -> Operand:
         kind = self.edition.cell(cell_id).kind
         options = {
-            "integer": kind is not CellKind.MONEY,
+            "integer": kind in (CellKind.COUNT, CellKind.SIGNED_COUNT),
             "signed": kind is CellKind.SIGNED_COUNT,
         }
         if cell_id in self.cells:
@@ -159,11 +164,18 @@ def column_sums(table: Table) -> Iterator[tuple[Cell, tuple[Cell, ...]]]:
 
 
 def row_sums(table: Table) -> Iterator[tuple[Cell, tuple[Cell, ...]]]:
-    """(total cell, parts) for every column of every total row (a row that sums a group)."""
+    """(total cell, parts) for every summable column of every total row."""
     for row in table.rows:
         if row.sums_group is None:
             continue
         leaves = table.leaf_rows_of(row.sums_group)
         for column in row.columns:
-            parts = tuple(Cell(table, leaf, column) for leaf in leaves if column in leaf.columns)
+            if not column.summable:
+                continue
+            parts = tuple(
+                Cell(table, leaf, part)
+                for leaf in leaves
+                for part in leaf.columns
+                if part.key == column.key
+            )
             yield Cell(table, row, column), parts

@@ -43,8 +43,8 @@ def _sum_relations(sums: Iterator[tuple[Cell, tuple[Cell, ...]]], by: str) -> It
         if by == "column":
             where_zh, where_en = f"“{total.column.label_zh}”列", f"Column “{total.column.label_en}”"
         else:
-            where_zh = f"“{total.label_zh.rsplit(' × ', 1)[0]}”行"
-            where_en = f"Row “{total.label_en.rsplit(' × ', 1)[0]}”"
+            where_zh = f"“{total.row_label_zh}”行"
+            where_en = f"Row “{total.row_label_en}”"
         yield Relation(
             left=(total.id,),
             right=tuple(p.id for p in parts),

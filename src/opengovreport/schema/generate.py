@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..editions import EDITION_CODES, CellKind, Edition, Table, get_edition
+from ..editions import EDITION_CODES, CellKind, Edition, get_edition
 from ..editions.codelists import ISSUER_KIND, ISSUER_LEVEL, SCOPE
 from ..version import SCHEMA_BASE_URL, STANDARD_VERSION
 
@@ -60,6 +60,12 @@ def common_schema() -> dict[str, Any]:
             CellKind.MONEY.value: {
                 "title": "金额（万元） / money (10,000 yuan)",
                 "description": "A non-negative decimal amount in 万元; null when blank.",
+                "type": ["number", "null"],
+                "minimum": 0,
+            },
+            CellKind.PERCENT.value: {
+                "title": "百分比 / percent",
+                "description": "A percentage as printed (e.g. 0.30 for “0.30”); null when blank.",
                 "type": ["number", "null"],
                 "minimum": 0,
             },
@@ -136,39 +142,41 @@ def common_schema() -> dict[str, Any]:
     }
 
 
-def _table_schema(table: Table) -> dict[str, Any]:
-    def ref(kind: CellKind) -> str:
-        return f"{COMMON}#/$defs/{kind.value}"
+def _join(*parts: str) -> str:
+    return ".".join(p for p in parts if p)
 
-    # Rows nest by their dotted keys (outcome.withheld.state_secret), so build a
-    # tree of objects and fill each leaf row with its column cells.
-    root: dict[str, Any] = {"type": "object", "properties": {}}
-    for row in table.rows:
+
+def _cell_properties(edition: Edition) -> dict[str, Any]:
+    """Schemas of the document members that hold the edition's cells, nested by id."""
+    titles: dict[str, tuple[str, str]] = {}
+    for table in edition.tables:
+        if table.key:
+            titles[table.key] = (table.title_zh, table.title_en)
+        for group in table.groups:
+            titles[_join(table.key, group.key)] = (group.label_zh, group.label_en)
+        for row in table.rows:
+            if any(column.key for column in row.columns):
+                titles[_join(table.key, row.key)] = (row.label_zh, row.label_en)
+
+    root: dict[str, Any] = {"properties": {}}
+    for cell in edition.cells:
+        parts = cell.id.split(".")
         node = root
-        parts = row.key.split(".")
         for depth, part in enumerate(parts[:-1]):
-            group_key = ".".join(parts[: depth + 1])
             child = node["properties"].get(part)
             if child is None:
-                group = next((g for g in table.groups if g.key == group_key), None)
-                child = {"type": "object", "properties": {}}
-                if group is not None:
-                    child["title"] = group.label_zh
-                    child["description"] = group.label_en
+                child = {}
+                path = ".".join(parts[: depth + 1])
+                if path in titles:
+                    child["title"], child["description"] = titles[path]
+                child.update({"type": "object", "properties": {}})
                 node["properties"][part] = child
             node = child
+        single = not cell.column.key
         node["properties"][parts[-1]] = {
-            "title": row.label_zh,
-            "description": row.label_en,
-            "type": "object",
-            "properties": {
-                column.key: {
-                    "$ref": ref(column.kind),
-                    "title": column.label_zh,
-                    "description": f"{column.label_en} ({column.unit})",
-                }
-                for column in row.columns
-            },
+            "$ref": f"{COMMON}#/$defs/{cell.kind.value}",
+            "title": cell.row.label_zh if single else cell.column.label_zh,
+            "description": f"{cell.row.label_en if single else cell.column.label_en} ({cell.unit})",
         }
 
     def close(node: dict[str, Any]) -> None:
@@ -178,8 +186,16 @@ def _table_schema(table: Table) -> dict[str, Any]:
             if "$ref" not in child:
                 close(child)
 
-    close(root)
-    return {"title": table.title_zh, "description": table.title_en, **root}
+    for child in root["properties"].values():
+        if "$ref" not in child:
+            close(child)
+    return root["properties"]
+
+
+def _required_tables(edition: Edition) -> list[str]:
+    optional = {table.key for table in edition.tables if table.optional}
+    roots = dict.fromkeys(cell.id.split(".")[0] for cell in edition.cells)
+    return [key for key in roots if key not in optional]
 
 
 def report_schema(edition: Edition) -> dict[str, Any]:
@@ -204,8 +220,7 @@ def report_schema(edition: Edition) -> dict[str, Any]:
             },
         },
     }
-    for table in edition.tables:
-        properties[table.key] = _table_schema(table)
+    properties.update(_cell_properties(edition))
     properties["extensions"] = common("extensions")
     return {
         "$schema": DRAFT,
@@ -213,8 +228,7 @@ def report_schema(edition: Edition) -> dict[str, Any]:
         "title": f"政府信息公开工作年度报告（{edition.code} 版式） / Annual report, edition {edition.code}",
         "description": f"{edition.instrument_zh}《{edition.title_zh}》. {edition.title_en}.",
         "type": "object",
-        "required": ["standard", "edition", "year", "issuer", "scope"]
-        + [t.key for t in edition.tables],
+        "required": ["standard", "edition", "year", "issuer", "scope"] + _required_tables(edition),
         "additionalProperties": False,
         "properties": properties,
     }

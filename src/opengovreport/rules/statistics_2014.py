@@ -1,0 +1,252 @@
+"""The rules of edition 2014's statistics table and its 申请来源统计表 (FORMATS.md, L-*).
+
+Sums come from the definition (``Row.sums_group``), 其中 rows from ``Row.subset_of``:
+a rule names the total row or table it checks, never a list of parts.
+"""
+
+from __future__ import annotations
+
+import decimal
+from typing import Any, Iterator
+
+from ..editions import Cell, Table
+from ..findings import Finding, Severity
+from .arithmetic import OperandState
+from .base import Relation, Rule, RuleInput, relation_findings, row_sums
+
+EDITIONS = ("2014",)
+
+
+def _statistics(data: RuleInput) -> Table:
+    return data.edition.table("")
+
+
+def _sum_of(total_id: str) -> Any:
+    """Evaluator for 'total = sum of its parts', the parts being those the definition gives."""
+
+    def evaluate(rule: Rule, data: RuleInput) -> Iterator[Finding]:
+        for table in data.edition.tables:
+            for total, parts in row_sums(table):
+                if total.id == total_id:
+                    yield from relation_findings(rule, data, [Relation(
+                        left=(total.id,),
+                        right=tuple(p.id for p in parts),
+                        where_zh=f"“{total.row_label_zh}”",
+                        where_en=f"“{total.row_label_en}”",
+                    )])
+
+    return evaluate
+
+
+def _subsets(table: Table) -> Iterator[tuple[Cell, Cell]]:
+    """(其中 cell, its parent cell) for each summable column of each subset row."""
+    for row in table.rows:
+        if row.subset_of is None:
+            continue
+        parent = table.row(row.subset_of)
+        for column in row.columns:
+            if column.summable:
+                parent_column = next(c for c in parent.columns if c.key == column.key)
+                yield Cell(table, row, column), Cell(table, parent, parent_column)
+
+
+def _subset_relations(table: Table) -> Iterator[Relation]:
+    for part, parent in _subsets(table):
+        yield Relation(
+            left=(part.id,),
+            right=(parent.id,),
+            where_zh=f"“{part.row_label_zh}”",
+            where_en=f"“{part.row_label_en}”",
+            comparison="at_most",
+        )
+
+
+def _l_subset(rule: Rule, data: RuleInput) -> Iterator[Finding]:
+    return relation_findings(rule, data, _subset_relations(_statistics(data)))
+
+
+def _l_channels_cover(rule: Rule, data: RuleInput) -> Iterator[Finding]:
+    table = _statistics(data)
+    channels = tuple(
+        Cell(table, row, row.columns[0]).id for row in table.leaf_rows_of("proactive.channels")
+    )
+    return relation_findings(rule, data, [Relation(
+        left=("proactive.items",), right=channels,
+        where_zh="主动公开", where_en="Proactive disclosure", comparison="at_most",
+    )])
+
+
+def _l_replies_completed(rule: Rule, data: RuleInput) -> Iterator[Finding]:
+    return relation_findings(rule, data, [Relation(
+        left=("applications.replies.total",), right=("applications.completed.total",),
+        where_zh="依申请公开", where_en="Disclosure on request",
+    )])
+
+
+def _l_sources_sum(rule: Rule, data: RuleInput) -> Iterator[Finding]:
+    if not data.has_table("applicant_sources"):
+        return iter(())
+    table = data.edition.table("applicant_sources")
+    relations = [
+        Relation(left=(total.id,), right=tuple(p.id for p in parts),
+                 where_zh=f"“{total.row_label_zh}”", where_en=f"“{total.row_label_en}”")
+        for total, parts in row_sums(table)
+    ]
+    relations.extend(_subset_relations(table))
+    return relation_findings(rule, data, relations)
+
+
+def _l_sources_received(rule: Rule, data: RuleInput) -> Iterator[Finding]:
+    if not data.has_table("applicant_sources"):
+        return iter(())
+    return relation_findings(rule, data, [Relation(
+        left=("applicant_sources.total.count",), right=("applications.received.total",),
+        where_zh="申请来源统计表", where_en="Sources of requests",
+    )])
+
+
+def _decimals(value: Any) -> int:
+    """How many decimals were printed (0.30 → 2)."""
+    if isinstance(value, float):
+        value = decimal.Decimal(repr(value))
+    if isinstance(value, int):
+        return 0
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _l_sources_percent(rule: Rule, data: RuleInput) -> Iterator[Finding]:
+    if not data.has_table("applicant_sources"):
+        return
+    table = data.edition.table("applicant_sources")
+    total_id = "applicant_sources.total.count"
+    total = data.operand(total_id)
+    for row in table.rows:
+        count_id, percent_id = f"applicant_sources.{row.key}.count", f"applicant_sources.{row.key}.percent"
+        count, percent = data.operand(count_id), data.operand(percent_id)
+        if count.state is OperandState.BLANK and percent.state is OperandState.BLANK:
+            continue  # nothing printed in the row: nothing to check
+        cells = (data.edition.cell(percent_id), data.edition.cell(count_id), data.edition.cell(total_id))
+        pointers = tuple(c.pointer for c in cells)
+        where_zh, where_en = f"“{row.label_zh}”", f"“{row.label_en}”"
+        if not (count.known and percent.known and total.known) or total.value == 0:
+            unknown = [c for c, op in zip(cells, (percent, count, total)) if not op.known]
+            reason_zh = "、".join(f"“{c.label_zh}”" for c in unknown) + "为空或无效" if unknown else "总数为 0"
+            reason_en = ", ".join(f"“{c.label_en}”" for c in unknown) + " blank or invalid" if unknown else "the total is 0"
+            yield Finding(
+                code=rule.code, severity=Severity.INFO, pointers=pointers,
+                expected=None, actual=None,
+                message_zh=f"{where_zh}：{reason_zh}，无法核对占比。",
+                message_en=f"{where_en}: {reason_en}, so the share cannot be checked.",
+            )
+            continue
+        exact = decimal.Decimal(count.value) * 100 / decimal.Decimal(total.value)
+        places = _decimals(percent.value)
+        printed = decimal.Decimal(repr(percent.value)) if isinstance(percent.value, float) else decimal.Decimal(percent.value)
+        tolerance = decimal.Decimal(5) * decimal.Decimal(10) ** (-places - 1)
+        if abs(exact - printed) <= tolerance:
+            continue
+        shown = exact.quantize(decimal.Decimal(1).scaleb(-places)) if places else exact.quantize(decimal.Decimal(1))
+        yield Finding(
+            code=rule.code, severity=rule.severity, pointers=pointers,
+            expected=str(shown), actual=str(printed),
+            message_zh=rule.fail_zh.format(where=where_zh, count=count.value, total=total.value,
+                                          expected=shown, actual=printed),
+            message_en=rule.fail_en.format(where=where_en, count=count.value, total=total.value,
+                                          expected=shown, actual=printed),
+        )
+
+
+def _sum_rule(code: str, total_id: str, title_zh: str, title_en: str, formula_zh: str,
+              formula_en: str) -> Rule:
+    return Rule(
+        code=code, severity="error", editions=EDITIONS,
+        title_zh=title_zh, title_en=title_en, formula_zh=formula_zh, formula_en=formula_en,
+        fail_zh="{where}为 {left}，而其分项之和为 {right}。",
+        fail_en="{where} is {left}, but its parts add up to {right}.",
+        evaluate=_sum_of(total_id),
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    _sum_rule("L-RECEIVED-SUM", "applications.received.total",
+              "收到申请数等于各渠道申请数之和", "requests received = sum of channels",
+              "(一)收到申请数 = 当面 + 传真 + 网络 + 信函",
+              "received.total = in_person + fax + online + mail"),
+    _sum_rule("L-COMPLETED-SUM", "applications.completed.total",
+              "申请办结数等于按时与延期办结数之和", "completed = on time + extended",
+              "(二)申请办结数 = 按时办结数 + 延期办结数",
+              "completed.total = on_time + extended"),
+    _sum_rule("L-REPLIES-SUM", "applications.replies.total",
+              "申请答复数等于八类答复之和", "replies = sum of the eight kinds",
+              "(三)申请答复数 = 1. 至 8. 各类答复数之和",
+              "replies.total = sum of its eight categories"),
+    _sum_rule("L-REFUSED-SUM", "applications.replies.refused",
+              "不同意公开答复数等于六类理由之和", "refused = sum of the six reasons",
+              "4.不同意公开答复数 = 其中六项理由之和",
+              "replies.refused = sum of the six refusal_reasons"),
+    _sum_rule("L-REVIEW-SUM", "review.total",
+              "行政复议数量等于各结果之和", "reviews = sum of outcomes",
+              "四、行政复议数量 = 维持 + 纠错 + 其他", "review.total = upheld + corrected + other"),
+    _sum_rule("L-LITIGATION-SUM", "litigation.total",
+              "行政诉讼数量等于各结果之和", "lawsuits = sum of outcomes",
+              "五、行政诉讼数量 = 维持或驳回 + 纠错 + 其他",
+              "litigation.total = upheld_or_dismissed + corrected + other"),
+    _sum_rule("L-STAFF-SUM", "organization.staff.total",
+              "工作人员数等于专职与兼职之和", "staff = full-time + part-time",
+              "(三)从事政府信息公开工作人员数 = 专职 + 兼职",
+              "staff.total = full_time + part_time"),
+    Rule(
+        code="L-SUBSET", severity="error", editions=EDITIONS,
+        title_zh="“其中”项不大于其所属项", title_en="an 'of which' item is at most its parent",
+        formula_zh="主动公开规范性文件数 ≤ 主动公开政府信息数；主要负责同志参加次数 ≤ 总次数",
+        formula_en="normative_documents_published ≤ items; *_by_principal ≤ its total",
+        fail_zh="{where}为 {left}，大于其所属项的 {right}。",
+        fail_en="{where} is {left}, more than the {right} it is part of.",
+        evaluate=_l_subset,
+    ),
+    Rule(
+        code="L-CHANNELS-COVER", severity="warning", editions=EDITIONS,
+        title_zh="各渠道公开数之和不小于主动公开数", title_en="channels cover the items",
+        formula_zh="各渠道公开政府信息数之和 ≥ 主动公开政府信息数（同一信息在每个渠道各计一次）",
+        formula_en="sum of proactive.channels ≥ proactive.items (an item counts once per channel)",
+        fail_zh="{where}：主动公开政府信息数为 {left}，但各渠道公开数之和只有 {right}。",
+        fail_en="{where}: {left} items were disclosed, but the channels add up to only {right}.",
+        evaluate=_l_channels_cover,
+    ),
+    Rule(
+        code="L-REPLIES-COMPLETED", severity="warning", editions=EDITIONS,
+        title_zh="申请答复数等于申请办结数", title_en="replies = completed",
+        formula_zh="(三)申请答复数 = (二)申请办结数", formula_en="replies.total = completed.total",
+        fail_zh="{where}：申请答复数为 {left}，申请办结数为 {right}，通常两者相等。",
+        fail_en="{where}: {left} replies but {right} requests completed; they are usually equal.",
+        evaluate=_l_replies_completed,
+    ),
+    Rule(
+        code="L-SOURCES-SUM", severity="error", editions=EDITIONS,
+        title_zh="申请来源合计与分项一致", title_en="applicant sources add up",
+        formula_zh="申请总数 = 七类来源之和；律师、科研人员、媒体从业人员各自 ≤ 公民",
+        formula_en="applicant_sources.total = sum of the seven top rows; the three citizen sub-rows ≤ citizens",
+        fail_zh="{where}为 {left}，与 {right} 不符。",
+        fail_en="{where} is {left}, which does not agree with {right}.",
+        evaluate=_l_sources_sum,
+    ),
+    Rule(
+        code="L-SOURCES-RECEIVED", severity="warning", editions=EDITIONS,
+        title_zh="申请来源总数等于收到申请数", title_en="sources total = requests received",
+        formula_zh="申请来源统计表的申请总数 = 统计表(一)收到申请数",
+        formula_en="applicant_sources.total = applications.received.total",
+        fail_zh="{where}：申请总数为 {left}，而统计表的收到申请数为 {right}。",
+        fail_en="{where}: the total is {left}, but the statistics table received {right} requests.",
+        evaluate=_l_sources_received,
+    ),
+    Rule(
+        code="L-SOURCES-PERCENT", severity="warning", editions=EDITIONS,
+        title_zh="占比与申请数一致", title_en="shares agree with the counts",
+        formula_zh="每行占比 = 申请数 ÷ 申请总数 × 100，在所印小数位的四舍五入范围内",
+        formula_en="each percent = count / total × 100, within the printed rounding",
+        fail_zh="{where}：{count} ÷ {total} × 100 应为 {expected}%，印的是 {actual}%。",
+        fail_en="{where}: {count} / {total} × 100 is {expected}%, but {actual}% is printed.",
+        evaluate=_l_sources_percent,
+    ),
+)
