@@ -13,7 +13,7 @@ from opengovreport import load, validate
 
 from .paths import CORPUS, DATAPACKAGES
 
-YEARS = (2021, 2023, 2024, 2025)
+YEARS = (2019, 2021, 2023, 2024, 2025)
 
 
 @pytest.mark.parametrize("year", YEARS)
@@ -24,13 +24,13 @@ def test_every_cell_equals_the_truth_file(year: int) -> None:
     assert report.edition == truth["edition"] and report.year == truth["year"]
     assert report.issuer.name == truth["issuer"]
     assert dict(report.cells) == truth["cells"]
-    assert len(report.cells) == 200
+    assert len(report.cells) == len(report.definition.cells)
 
 
 @pytest.mark.parametrize("year", YEARS)
 def test_narrative_is_verbatim_page_text(year: int) -> None:
     report = load(DATAPACKAGES / "pingtan" / f"pingtan-{year}.json")
-    page = (CORPUS / "pages" / f"{year}_2021_pingtan-zhsyq.txt").read_text(encoding="utf-8")
+    page = next((CORPUS / "pages").glob(f"{year}_*_pingtan-zhsyq.txt")).read_text(encoding="utf-8")
     assert report.narrative is not None
     for text in report.narrative.values():
         assert text and text in page

@@ -1,4 +1,4 @@
-"""Build the 平潭综合实验区 2021-edition report documents from the copied corpus.
+"""Build the 平潭综合实验区 report documents (editions 2019 and 2021) from the copied corpus.
 
 Numbers come from the verified truth files (tests/corpus/truth/pingtan-<year>.json),
 narrative text verbatim from the page text (tests/corpus/pages/…), source metadata
@@ -25,9 +25,12 @@ from opengovreport import Report, dump, get_edition, validate  # noqa: E402
 from opengovreport.model.tree import nest_cells  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
-YEARS = (2021, 2023, 2024, 2025)
+YEARS = (2019, 2021, 2023, 2024, 2025)
+
+INTRODUCTION_START = "根据《中华人民共和国政府信息公开条例》"
 
 SECTIONS = (
+    ("introduction", INTRODUCTION_START, "一、总体情况"),
     ("overview", "一、总体情况", "二、主动公开政府信息情况"),
     ("problems", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"),
     ("other_matters", "六、其他需要报告的事项", None),
@@ -37,7 +40,7 @@ SECTIONS = (
 def narrative(body: str) -> dict[str, str]:
     texts = {}
     for key, start, end in SECTIONS:
-        begin = body.index(start) + len(start)
+        begin = body.index(start) + (0 if key == "introduction" else len(start))
         stop = body.index(end, begin) if end else len(body)
         text = body[begin:stop].strip()
         text = re.sub(r"\s*附件下载\s*$", "", text)
@@ -48,7 +51,7 @@ def narrative(body: str) -> dict[str, str]:
 def build(year: int) -> dict:
     truth = json.loads((CORPUS / "truth" / f"pingtan-{year}.json").read_text(encoding="utf-8"))
     html = (CORPUS / "html" / f"pingtan-{year}.html").read_bytes()
-    page = (CORPUS / "pages" / f"{year}_2021_pingtan-zhsyq.txt").read_text(encoding="utf-8")
+    page = next((CORPUS / "pages").glob(f"{year}_*_pingtan-zhsyq.txt")).read_text(encoding="utf-8")
     body = page.split("==================== 正文 ====================", 1)[1]
     text = html.decode("utf-8")
     url = re.search(r'<meta name="Url" content="([^"]+)"', text).group(1)

@@ -60,9 +60,13 @@ def walk_cells(
                 yield from walk(child, child_value, child_pointer)
 
     tree = cell_tree(edition)
-    for table_key, table_node in tree.items():
-        if table_key in document:
-            yield from walk(table_node, document[table_key], "/" + table_key)
+    for key, node in tree.items():
+        if key not in document:
+            continue
+        if isinstance(node, Cell):  # a top-level cell, e.g. 2014's complaints
+            yield node, document[key]
+        else:
+            yield from walk(node, document[key], "/" + escape_pointer(key))
 
 
 def nest_cells(edition: Edition, values: Mapping[str, Any]) -> dict[str, Any]:
