@@ -7,7 +7,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from opengovreport.editions import CellKind, Edition, get_edition
+from opengovreport.editions import EDITION_CODES, CellKind, Edition, get_edition
 from opengovreport.editions.codelists import ISSUER_KIND, ISSUER_LEVEL, SCOPE
 from opengovreport.model.tree import nest_cells
 
@@ -18,6 +18,8 @@ _VALUES = {
     | st.integers(min_value=0, max_value=10**6)
     | st.decimals(min_value=0, max_value=10**9, places=6, allow_nan=False, allow_infinity=False)
     | st.decimals(min_value=0, max_value=10**4, places=2, allow_nan=False, allow_infinity=False),
+    CellKind.PERCENT: st.none()
+    | st.decimals(min_value=0, max_value=100, places=2, allow_nan=False, allow_infinity=False),
 }
 
 _TEXT = st.text(
@@ -32,8 +34,10 @@ def _optional(**members: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, 
 @st.composite
 def documents(draw: st.DrawFn, edition: Edition | None = None) -> dict[str, Any]:
     """A schema-valid report document with random values, blanks and optional members."""
-    edition = edition or get_edition(draw(st.sampled_from(["2021"])))
-    cells = {cell.id: draw(_VALUES[cell.kind]) for cell in edition.cells}
+    edition = edition or get_edition(draw(st.sampled_from(EDITION_CODES)))
+    left_out = {t.key for t in edition.tables if t.optional and draw(st.booleans())}
+    cells = {cell.id: draw(_VALUES[cell.kind]) for cell in edition.cells
+             if cell.table.key not in left_out}
     issuer = {
         "name": draw(_TEXT),
         "level": draw(st.sampled_from(ISSUER_LEVEL.values())),

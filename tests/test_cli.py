@@ -48,7 +48,8 @@ def test_fixture_exit_code_and_code(capsys: pytest.CaptureFixture[str], name: st
 def test_json_for_many_files_is_an_array_that_validates(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "validate", "--format", "json", str(FIXTURES / "2021"))
     payload = json.loads(out)
-    assert isinstance(payload, list) and len(payload) == len(EXPECTED)
+    assert isinstance(payload, list)
+    assert len(payload) == sum(1 for name in EXPECTED if name.startswith("2021/"))
     assert list(validator("validation-report.schema.json").iter_errors(payload)) == []
     assert code == 1
     first = payload[0]

@@ -62,11 +62,17 @@ def test_fixture_gives_exactly_the_listed_findings(name: str) -> None:
 
 def test_every_rule_and_schema_class_has_a_fixture() -> None:
     from opengovreport.rules import rules_for
-    from opengovreport.editions import get_edition
+    from opengovreport.editions import EDITION_CODES, get_edition
 
-    codes = {code for rows in EXPECTED.values() for code, severity, _ in rows if severity != "info"}
-    for rule in rules_for(get_edition("2021")):
-        assert rule.code in codes, f"no invalid fixture for {rule.code}"
+    def codes_in(prefix: str) -> set[str]:
+        return {code for name, rows in EXPECTED.items() if name.startswith(prefix)
+                for code, severity, _ in rows if severity != "info"}
+
+    for edition in EDITION_CODES:
+        edition_codes = codes_in(f"{edition}/invalid/")
+        for rule in rules_for(get_edition(edition)):
+            assert rule.code in edition_codes, f"no invalid fixture for {rule.code} in edition {edition}"
+    codes = codes_in("")
     for code in ("SCHEMA-REQUIRED", "SCHEMA-TYPE", "SCHEMA-MINIMUM", "SCHEMA-ADDITIONAL",
                  "SCHEMA-ENUM", "SCHEMA-CONST", "SCHEMA-PATTERN", "SCHEMA-FORMAT"):
         assert code in codes, f"no invalid fixture for {code}"

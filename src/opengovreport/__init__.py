@@ -21,6 +21,9 @@ _EXPORTS = {
     "dumps": "opengovreport.io",
     "read_document": "opengovreport.io",
     "validate": "opengovreport.validation",
+    "indicators": "opengovreport.comparison",
+    "IndicatorValue": "opengovreport.comparison",
+    "INDICATORS": "opengovreport.comparison",
     "Report": "opengovreport.model",
     "Issuer": "opengovreport.model",
     "Source": "opengovreport.model",
@@ -39,6 +42,7 @@ _EXPORTS = {
 __all__ = sorted([*_EXPORTS, "STANDARD_VERSION", "__version__"])
 
 if TYPE_CHECKING:
+    from .comparison import INDICATORS, IndicatorValue, indicators
     from .editions import EDITION_CODES, get_edition
     from .errors import InputError, OpenGovReportError
     from .findings import Finding, Severity, ValidationReport

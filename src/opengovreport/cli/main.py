@@ -15,11 +15,9 @@ from ..version import STANDARD_VERSION, __version__
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 
-COMMANDS = ("validate", "schema")
-
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import schema, validate
+    from . import indicators, schema, validate
 
     parser = argparse.ArgumentParser(
         prog="opengovreport",
@@ -31,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         version=f"opengovreport {__version__} (standard {STANDARD_VERSION})",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (validate, schema):
+    for module in (validate, indicators, schema):
         module.add_parser(commands)
     return parser
 

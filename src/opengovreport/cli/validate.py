@@ -6,9 +6,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .main import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
+from .inputs import expand
 from .output import format_report
 
 
@@ -27,21 +28,6 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--all", action="store_true",
                         help="list info findings one by one (by default they are counted)")
     parser.set_defaults(run=run)
-
-
-def expand(paths: list[str]) -> Iterator[tuple[Path, str | None]]:
-    """(file, problem) for every input file; folders give their .json files, sorted."""
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*.json") if p.is_file())
-            if not files:
-                yield path, "the folder holds no .json file"
-            yield from ((f, None) for f in files)
-        elif path.exists():
-            yield path, None
-        else:
-            yield path, "no such file or folder"
 
 
 def run(args: argparse.Namespace) -> int:

@@ -196,8 +196,9 @@ def _encode(value: Any, indent: str, level: int) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def dumps(report: Report | Mapping[str, Any]) -> str:
-    """The report as UTF-8 JSON text (two-space indent, exact decimals, trailing newline)."""
+def dumps(report: Report | Mapping[str, Any] | list[Any]) -> str:
+    """JSON text of a report, a document or any JSON value (two-space indent, exact
+    decimals, trailing newline)."""
     document = report.to_dict() if isinstance(report, Report) else report
     return _encode(document, "  ", 0) + "\n"
 
