@@ -51,9 +51,12 @@ def documents(draw: st.DrawFn, edition: Edition | None = None) -> dict[str, Any]
         "issuer": issuer,
         "scope": draw(st.sampled_from(SCOPE.values())),
     }
+    report_id = st.from_regex(r"\A[a-z0-9][a-z0-9._-]{0,20}\Z")
     document.update(
         draw(
             _optional(
+                id=report_id,
+                components=st.lists(report_id, max_size=4, unique=True),
                 published=st.dates().map(lambda d: d.isoformat()).filter(lambda s: len(s) == 10),
                 source=_optional(
                     url=st.from_regex(r"\Ahttps://[a-z]{1,10}\.gov\.cn/[a-z0-9_/]{0,20}\Z"),
@@ -63,7 +66,8 @@ def documents(draw: st.DrawFn, edition: Edition | None = None) -> dict[str, Any]
                     .map(lambda d: d.isoformat())
                     .filter(lambda s: len(s) >= 20),
                 ),
-                narrative=_optional(**{s.key: st.text(max_size=200) for s in edition.narrative_sections}),
+                narrative=_optional(**{s.key: st.text(max_size=200) for s in edition.narrative_sections})
+                .filter(bool),
                 extensions=st.dictionaries(
                     st.from_regex(r"\A[a-z][a-z_]{0,15}\Z"),
                     st.fixed_dictionaries(
@@ -78,6 +82,7 @@ def documents(draw: st.DrawFn, edition: Edition | None = None) -> dict[str, Any]
                             ),
                         },
                     ),
+                    min_size=1,
                     max_size=3,
                 ),
             )

@@ -67,6 +67,7 @@ def build() -> dict:
     if missing:
         raise SystemExit(f"truth lacks {missing}")
     return {
+        "id": "lianyungang-2017",
         "standard": "1.0",
         "edition": "2014",
         "year": 2017,

@@ -61,6 +61,7 @@ def build(year: int) -> dict:
     if missing:
         raise SystemExit(f"pingtan-{year}: truth lacks {missing}")
     document = {
+        "id": f"pingtan-{year}",
         "standard": "1.0",
         "edition": truth["edition"],
         "year": truth["year"],

@@ -24,6 +24,8 @@ CellValue = Any
 """int, decimal.Decimal or float (money), None (blank) — or, in an invalid document, anything."""
 
 _TOP_LEVEL = (
+    "id",
+    "components",
     "standard",
     "edition",
     "year",
@@ -187,6 +189,12 @@ class Report:
     extensions: FrozenDict[str, Extension] | None = attrs.field(
         default=None, converter=attrs.converters.optional(FrozenDict)
     )
+    id: str | None = None
+    """A stable identifier of the report (letters, digits, '.', '_', '-'), e.g. for packages."""
+    components: tuple[str, ...] | None = attrs.field(
+        default=None, converter=attrs.converters.optional(tuple)
+    )
+    """For an aggregate report: the ids of the reports it was compiled from, where known."""
 
     def __attrs_post_init__(self) -> None:
         edition = _check_edition(self.edition)
@@ -257,7 +265,14 @@ class Report:
                 name: Extension.from_dict(value, f"/extensions/{escape_pointer(name)}")
                 for name, value in extensions.items()
             }
+        components = _optional(document, "components", "")
+        if components is not None and not isinstance(components, (list, tuple)):
+            raise DocumentShapeError(
+                f"expected an array, found {type_name(components)}", pointer="/components"
+            )
         return cls(
+            id=_optional(document, "id", ""),
+            components=components,
             standard=document["standard"],
             edition=edition.code,
             year=document["year"],
@@ -272,7 +287,12 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         """The report as a JSON document (dict); ``from_dict(to_dict())`` equals the report."""
-        document: dict[str, Any] = {
+        document: dict[str, Any] = {}
+        if self.id is not None:
+            document["id"] = self.id
+        if self.components is not None:
+            document["components"] = list(self.components)
+        document |= {
             "standard": self.standard,
             "edition": self.edition,
             "year": self.year,

@@ -69,6 +69,12 @@ def common_schema() -> dict[str, Any]:
                 "type": ["number", "null"],
                 "minimum": 0,
             },
+            "report_id": {
+                "title": "报告编号 / report id",
+                "description": "A stable identifier of a report: letters, digits, '.', '_' and '-'.",
+                "type": "string",
+                "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$",
+            },
             "standard": {
                 "title": "标准版本 / standard version",
                 "description": "The version of the opengovreport standard the document follows.",
@@ -123,6 +129,7 @@ def common_schema() -> dict[str, Any]:
                 "title": "扩展行 / extensions",
                 "description": "Rows that are not in the national template (e.g. a provincial variant's extra rows), by name.",
                 "type": "object",
+                "minProperties": 1,
                 "additionalProperties": {
                     "type": "object",
                     "required": ["label"],
@@ -203,6 +210,14 @@ def report_schema(edition: Edition) -> dict[str, Any]:
         return {"$ref": f"{COMMON}#/$defs/{name}"}
 
     properties: dict[str, Any] = {
+        "id": common("report_id"),
+        "components": {
+            "title": "组成报告 / components",
+            "description": "For an aggregate report: the ids of the reports it was compiled from.",
+            "type": "array",
+            "uniqueItems": True,
+            "items": common("report_id"),
+        },
         "standard": common("standard"),
         "edition": {"title": "版式 / edition", "const": edition.code},
         "year": common("year"),
@@ -212,7 +227,9 @@ def report_schema(edition: Edition) -> dict[str, Any]:
         "source": common("source"),
         "narrative": {
             "title": "正文 / narrative",
+            "description": "Leave it out when there is no text; an empty object says nothing.",
             "type": "object",
+            "minProperties": 1,
             "additionalProperties": False,
             "properties": {
                 s.key: {"title": s.label_zh, "description": s.label_en, "type": "string"}

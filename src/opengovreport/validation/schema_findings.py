@@ -21,6 +21,8 @@ SCHEMA_CODES: dict[str, str] = {
     "pattern": "SCHEMA-PATTERN",
     "format": "SCHEMA-FORMAT",
     "minLength": "SCHEMA-MIN-LENGTH",
+    "minProperties": "SCHEMA-MIN-PROPERTIES",
+    "uniqueItems": "SCHEMA-UNIQUE-ITEMS",
 }
 
 _TYPE_ZH = {
