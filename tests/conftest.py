@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from .paths import DATAPACKAGES
+from .paths import EXAMPLES
 
 
 @pytest.fixture
 def pingtan_2021_path() -> Path:
-    return DATAPACKAGES / "pingtan" / "pingtan-2021.json"
+    return EXAMPLES / "pingtan-2021.json"
 
 
 @pytest.fixture

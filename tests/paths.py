@@ -6,3 +6,4 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 CORPUS = ROOT / "tests" / "corpus"
 DATAPACKAGES = ROOT / "datapackages"
+EXAMPLES = ROOT / "examples"

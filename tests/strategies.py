@@ -56,7 +56,7 @@ def documents(draw: st.DrawFn, edition: Edition | None = None) -> dict[str, Any]
         draw(
             _optional(
                 id=report_id,
-                components=st.lists(report_id, max_size=4, unique=True),
+                components=st.lists(report_id, min_size=1, max_size=4, unique=True),
                 published=st.dates().map(lambda d: d.isoformat()).filter(lambda s: len(s) == 10),
                 source=_optional(
                     url=st.from_regex(r"\Ahttps://[a-z]{1,10}\.gov\.cn/[a-z0-9_/]{0,20}\Z"),
@@ -65,7 +65,7 @@ def documents(draw: st.DrawFn, edition: Edition | None = None) -> dict[str, Any]
                     retrieved=st.datetimes(timezones=st.just(__import__("datetime").timezone.utc))
                     .map(lambda d: d.isoformat())
                     .filter(lambda s: len(s) >= 20),
-                ),
+                ).filter(bool),
                 narrative=_optional(**{s.key: st.text(max_size=200) for s in edition.narrative_sections})
                 .filter(bool),
                 extensions=st.dictionaries(
@@ -74,7 +74,7 @@ def documents(draw: st.DrawFn, edition: Edition | None = None) -> dict[str, Any]
                         {"label": _TEXT},
                         optional={
                             "label_en": _TEXT,
-                            "table": st.sampled_from([t.key for t in edition.tables]),
+                            "table": st.sampled_from([t.resource_name for t in edition.tables]),
                             "values": st.dictionaries(
                                 st.from_regex(r"\A[a-z_]{1,12}\Z"),
                                 st.none() | st.integers(min_value=0, max_value=10**6),

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from opengovreport.cli.main import main
+from opengovreport.package import read_package
 from opengovreport.schema import validator
 
-from .paths import DATAPACKAGES, FIXTURES
+from .paths import DATAPACKAGES, EXAMPLES, FIXTURES
 from .test_fixtures import EXPECTED
 
 
@@ -25,9 +26,12 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def test_real_documents_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "validate", str(DATAPACKAGES))
     assert code == 0
-    documents = list(DATAPACKAGES.rglob("*.json"))
-    assert len(documents) >= 6
-    assert out.count("通过") == len(documents)
+    packages = list(DATAPACKAGES.glob("*/datapackage.json"))
+    reports = sum(len(read_package(p.parent).documents) for p in packages)
+    assert len(packages) == 2 and reports == 6
+    assert out.count("通过") == len(packages) + reports
+    code, out, _ = run(capsys, "validate", str(EXAMPLES))
+    assert code == 0 and out.count("通过") == 6
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -101,7 +105,7 @@ def test_unusable_input_exits_2_naming_the_file(
 def test_unusable_among_usable_still_validates_the_rest(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{", encoding="utf-8")
-    code, out, err = run(capsys, "validate", str(bad), str(DATAPACKAGES / "pingtan" / "pingtan-2021.json"))
+    code, out, err = run(capsys, "validate", str(bad), str(EXAMPLES / "pingtan-2021.json"))
     assert code == 2
     assert "pingtan-2021.json" in out and "bad.json" in err
 
@@ -110,7 +114,7 @@ def test_missing_path_and_empty_folder(capsys: pytest.CaptureFixture[str], tmp_p
     code, _, err = run(capsys, "validate", str(tmp_path / "nope.json"))
     assert code == 2 and "no such file" in err
     code, _, err = run(capsys, "validate", str(tmp_path))
-    assert code == 2 and "no .json file" in err
+    assert code == 2 and "no .json document" in err
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,9 +13,9 @@ from opengovreport.cli.main import main
 from opengovreport.comparison import INDICATORS, Formula, Unavailable, expand
 from opengovreport.editions import EDITION_CODES, get_edition
 
-from .paths import DATAPACKAGES
+from .paths import EXAMPLES
 
-LIANYUNGANG = DATAPACKAGES / "lianyungang" / "lianyungang-2017.json"
+LIANYUNGANG = EXAMPLES / "lianyungang-2017.json"
 
 
 @pytest.mark.parametrize("indicator", INDICATORS, ids=lambda i: i.key)
@@ -58,7 +58,7 @@ def test_lianyungang_2017_by_hand() -> None:
 
 def test_pingtan_2021_by_hand() -> None:
     values = {v.key: v.value for v in opengovreport.indicators(
-        opengovreport.load(DATAPACKAGES / "pingtan" / "pingtan-2021.json"))}
+        opengovreport.load(EXAMPLES / "pingtan-2021.json"))}
     assert values["requests_received"] == 70
     assert values["requests_handled"] == 69
     # 不予公开: internal_affairs 1 + enforcement_files 6 + administrative_inquiry 1
@@ -68,7 +68,7 @@ def test_pingtan_2021_by_hand() -> None:
 
 
 def test_blank_cell_gives_null_with_reason_not_zero() -> None:
-    report = opengovreport.load(DATAPACKAGES / "pingtan" / "pingtan-2021.json").with_cells(
+    report = opengovreport.load(EXAMPLES / "pingtan-2021.json").with_cells(
         {"review_litigation.litigation_after_review.total": None}
     )
     value = {v.key: v for v in opengovreport.indicators(report)}["lawsuits_total"]
@@ -87,7 +87,7 @@ def test_cli_csv_prints_the_lianyungang_indicators(capsys: pytest.CaptureFixture
 
 
 def test_cli_json_for_several_editions(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["indicators", "--format", "json", "--lang", "en", str(DATAPACKAGES)]) == 0
+    assert main(["indicators", "--format", "json", "--lang", "en", str(EXAMPLES)]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert {entry["edition"] for entry in payload} == {"2014", "2019", "2021"}
     years = sorted(entry["year"] for entry in payload)

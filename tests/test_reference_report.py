@@ -18,10 +18,10 @@ import pytest
 from opengovreport import load, validate
 from opengovreport.editions import get_edition
 
-from .paths import CORPUS, DATAPACKAGES
+from .paths import CORPUS, EXAMPLES
 
 SOURCE = CORPUS / "000_965a7cb5ed049dd9.txt"
-DOCUMENT = DATAPACKAGES / "lianyungang" / "lianyungang-2017.json"
+DOCUMENT = EXAMPLES / "lianyungang-2017.json"
 NUMBER = re.compile(r"^\d+(\.\d+)?$")
 UNITS = {"万元", "人次"}
 

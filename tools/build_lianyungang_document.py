@@ -87,7 +87,7 @@ def build() -> dict:
 
 
 def main() -> int:
-    out = ROOT / "datapackages" / "lianyungang"
+    out = ROOT / "examples"
     out.mkdir(parents=True, exist_ok=True)
     report = Report.from_dict(build())
     path = out / "lianyungang-2017.json"

@@ -6,7 +6,7 @@ from the HTML page. Run from the project root:
 
     python tools/build_pingtan_documents.py
 
-The output lives in datapackages/pingtan/; tests/test_corpus_documents.py checks it
+The output lives in examples/; tests/test_corpus_documents.py checks it
 against the truth files, so a slip here fails the suite.
 """
 
@@ -85,7 +85,7 @@ def build(year: int) -> dict:
 
 
 def main() -> int:
-    out = ROOT / "datapackages" / "pingtan"
+    out = ROOT / "examples"
     out.mkdir(parents=True, exist_ok=True)
     for year in YEARS:
         document = json.loads(json.dumps(build(year)), parse_float=__import__("decimal").Decimal)

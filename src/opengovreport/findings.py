@@ -29,6 +29,26 @@ Value = int | float | decimal.Decimal | str | None
 
 
 @attrs.frozen(slots=True)
+class Location:
+    """Where in a data package's tables a finding is (CSV line numbers count the header as 1)."""
+
+    resource: str
+    row: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.resource]
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column is not None:
+            parts.append(f"column {self.column}")
+        return ", ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"resource": self.resource, "row": self.row, "column": self.column}
+
+
+@attrs.frozen(slots=True)
 class Finding:
     """One problem (or observation) about a report, located by JSON Pointers."""
 
@@ -41,12 +61,14 @@ class Finding:
     message_en: str
     expected: Value = None
     actual: Value = None
+    location: Location | None = None
+    """For findings in a data package's tables: resource, row and column."""
 
     def message(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message_zh
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        result = {
             "code": self.code,
             "severity": self.severity.value,
             "pointers": list(self.pointers),
@@ -54,6 +76,9 @@ class Finding:
             "actual": _json_value(self.actual),
             "message": {"zh": self.message_zh, "en": self.message_en},
         }
+        if self.location is not None:
+            result["location"] = self.location.to_dict()
+        return result
 
 
 def _json_value(value: Value) -> Value:

@@ -24,7 +24,8 @@ def add_parser(commands: Any) -> None:
         "time line. CSV has one row per report and indicator; an indicator an edition cannot "
         "supply, or whose cells are blank, is empty with the reason (never 0).",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="a .json file or a folder")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="a .json document, a data package or a folder")
     parser.add_argument("--format", choices=("csv", "json"), default="csv")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh",
                         help="language of labels, reasons and notes (default zh)")
@@ -35,20 +36,26 @@ def run(args: argparse.Namespace) -> int:
     from ..comparison import get_indicator, indicators
     from ..errors import OpenGovReportError
     from ..io import dumps, load
+    from ..package import from_package
 
     rows: list[dict[str, Any]] = []
     unusable = 0
-    for path, problem in expand(args.paths):
-        if problem is not None:
-            print(f"opengovreport: {path}: {problem}", file=sys.stderr)
+    loaded = []
+    for item in expand(args.paths):
+        if item.problem is not None:
+            print(f"opengovreport: {item.path}: {item.problem}", file=sys.stderr)
             unusable += 1
             continue
         try:
-            report = load(path)
+            if item.kind == "package":
+                loaded.extend((f"{item.path}#{r.id or i + 1}", r)
+                              for i, r in enumerate(from_package(item.path)))
+            else:
+                loaded.append((str(item.path), load(item.path)))
         except OpenGovReportError as exc:
-            print(f"opengovreport: {exc.with_file(path)}", file=sys.stderr)
+            print(f"opengovreport: {exc.with_file(item.path)}", file=sys.stderr)
             unusable += 1
-            continue
+    for path, report in loaded:
         values = indicators(report)
         if args.format == "json":
             rows.append({

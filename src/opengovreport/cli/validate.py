@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from .main import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
@@ -16,11 +15,14 @@ from .output import format_report
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
         "validate",
-        help="validate report documents / 校验年度报告数据",
-        description="Validate report documents (.json files, or folders of them) against the "
-        "schema and rules of their edition. Exit 0: no error; 1: errors; 2: unusable input.",
+        help="validate report documents and data packages / 校验年度报告数据",
+        description="Validate report documents (.json) and data packages (a folder with "
+        "datapackage.json, a datapackage.json, or a .zip) against the schema and rules of their "
+        "edition, and packages against the rules across reports. Folders are searched. "
+        "Exit 0: no error; 1: errors; 2: unusable input.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="a .json file or a folder")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="a .json document, a data package (folder, datapackage.json, .zip) or a folder")
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="text for people (default), json for programs")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh",
@@ -33,30 +35,35 @@ def add_parser(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..errors import OpenGovReportError
     from ..io import read_document
+    from ..package import validate_package
     from ..validation import validate
 
     reports = []
     unusable = 0
     inputs = list(expand(args.paths))
-    for path, problem in inputs:
-        if problem is not None:
-            print(f"opengovreport: {path}: {problem}", file=sys.stderr)
+    for item in inputs:
+        if item.problem is not None:
+            print(f"opengovreport: {item.path}: {item.problem}", file=sys.stderr)
             unusable += 1
             continue
         try:
-            document, name = read_document(path)
-            report = validate(document, file=name)
+            if item.kind == "package":
+                results = validate_package(item.path)
+            else:
+                document, name = read_document(item.path)
+                results = [validate(document, file=name)]
         except OpenGovReportError as exc:
-            print(f"opengovreport: {exc.with_file(path)}", file=sys.stderr)
+            print(f"opengovreport: {exc.with_file(item.path)}", file=sys.stderr)
             unusable += 1
             continue
-        reports.append(report)
+        reports.extend(results)
         if args.format == "text":
-            sys.stdout.write(format_report(report, lang=args.lang, list_info=args.all))
+            for result in results:
+                sys.stdout.write(format_report(result, lang=args.lang, list_info=args.all))
 
     if args.format == "json":
-        single = len(inputs) == 1 and not Path(args.paths[0]).is_dir()
-        payload = reports[0].to_dict() if single and reports else [r.to_dict() for r in reports]
+        single = len(inputs) == 1 and inputs[0].kind == "document" and len(reports) == 1
+        payload = reports[0].to_dict() if single else [r.to_dict() for r in reports]
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     if unusable:

@@ -21,6 +21,7 @@ from ..version import SCHEMA_BASE_URL, STANDARD_VERSION
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 COMMON = "common.schema.json"
 VALIDATION_REPORT = "validation-report.schema.json"
+PACKAGE_PROFILE = "datapackage.schema.json"
 
 
 def schema_id(name: str, version: str = STANDARD_VERSION) -> str:
@@ -116,7 +117,9 @@ def common_schema() -> dict[str, Any]:
             },
             "source": {
                 "title": "数据来源 / source",
+                "description": "Leave it out when nothing is known; an empty object says nothing.",
                 "type": "object",
+                "minProperties": 1,
                 "additionalProperties": False,
                 "properties": {
                     "url": {"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9+.-]*:\\S+$"},
@@ -136,8 +139,12 @@ def common_schema() -> dict[str, Any]:
                     "additionalProperties": False,
                     "properties": {
                         "label": {"type": "string", "minLength": 1},
-                        "label_en": {"type": "string"},
-                        "table": {"type": "string"},
+                        "label_en": {"type": "string", "minLength": 1},
+                        "table": {
+                            "description": "The official table the row was printed in (its resource name, e.g. applications or statistics).",
+                            "type": "string",
+                            "minLength": 1,
+                        },
                         "values": {
                             "type": "object",
                             "additionalProperties": {"type": ["number", "null"]},
@@ -215,6 +222,7 @@ def report_schema(edition: Edition) -> dict[str, Any]:
             "title": "组成报告 / components",
             "description": "For an aggregate report: the ids of the reports it was compiled from.",
             "type": "array",
+            "minItems": 1,
             "uniqueItems": True,
             "items": common("report_id"),
         },
@@ -270,6 +278,17 @@ def validation_report_schema() -> dict[str, Any]:
             "expected": value,
             "actual": value,
             "message": message,
+            "location": {
+                "description": "For findings in a data package's tables.",
+                "type": "object",
+                "required": ["resource", "row", "column"],
+                "additionalProperties": False,
+                "properties": {
+                    "resource": {"type": "string"},
+                    "row": {"type": ["integer", "null"], "minimum": 1},
+                    "column": {"type": ["string", "null"]},
+                },
+            },
         },
     }
     report = {
@@ -339,9 +358,52 @@ def validation_report_schema() -> dict[str, Any]:
     }
 
 
+def package_profile() -> dict[str, Any]:
+    """The opengovreport profile of a data package descriptor, on top of Data Package v2."""
+    from ..package.layout import DATA_PACKAGE_V2, PROFILE_URL
+
+    return {
+        "$schema": DRAFT,
+        "$id": schema_id(PACKAGE_PROFILE),
+        "title": "opengovreport data package profile",
+        "description": "What a datapackage.json of reports must say besides Data Package v2: the "
+        "standard and profile it follows, its languages, and a reports resource.",
+        "type": "object",
+        "required": ["$schema", "name", "version", "licenses", "languages", "opengovreport",
+                     "resources"],
+        "properties": {
+            "$schema": {"const": DATA_PACKAGE_V2},
+            "name": {"type": "string", "minLength": 1},
+            "version": {"type": "string", "minLength": 1},
+            "licenses": {"type": "array", "minItems": 1},
+            "languages": {
+                "type": "array",
+                "allOf": [{"contains": {"const": "zh"}}, {"contains": {"const": "en"}}],
+            },
+            "opengovreport": {
+                "type": "object",
+                "required": ["standard", "profile"],
+                "properties": {
+                    "standard": {"const": STANDARD_VERSION},
+                    "profile": {"const": PROFILE_URL},
+                },
+            },
+            "resources": {
+                "type": "array",
+                "contains": {
+                    "type": "object",
+                    "required": ["name"],
+                    "properties": {"name": {"const": "reports"}},
+                },
+            },
+        },
+    }
+
+
 def build_schemas() -> dict[str, dict[str, Any]]:
     """File name → schema, for every file of this standard version."""
-    schemas = {COMMON: common_schema(), VALIDATION_REPORT: validation_report_schema()}
+    schemas = {COMMON: common_schema(), VALIDATION_REPORT: validation_report_schema(),
+               PACKAGE_PROFILE: package_profile()}
     for code in EDITION_CODES:
         schemas[report_schema_name(code)] = report_schema(get_edition(code))
     return schemas

@@ -23,6 +23,7 @@ SCHEMA_CODES: dict[str, str] = {
     "minLength": "SCHEMA-MIN-LENGTH",
     "minProperties": "SCHEMA-MIN-PROPERTIES",
     "uniqueItems": "SCHEMA-UNIQUE-ITEMS",
+    "minItems": "SCHEMA-MIN-ITEMS",
 }
 
 _TYPE_ZH = {
