@@ -22,6 +22,14 @@ _EXPORTS = {
     "read_document": "opengovreport.io",
     "validate": "opengovreport.validation",
     "indicators": "opengovreport.comparison",
+    "to_package": "opengovreport.package",
+    "from_package": "opengovreport.package",
+    "read_package": "opengovreport.package",
+    "validate_package": "opengovreport.package",
+    "export_sqlite": "opengovreport.package",
+    "PackageError": "opengovreport.package",
+    "aggregate": "opengovreport.collection",
+    "check_collection": "opengovreport.collection",
     "IndicatorValue": "opengovreport.comparison",
     "INDICATORS": "opengovreport.comparison",
     "Report": "opengovreport.model",
@@ -42,7 +50,16 @@ _EXPORTS = {
 __all__ = sorted([*_EXPORTS, "STANDARD_VERSION", "__version__"])
 
 if TYPE_CHECKING:
+    from .collection import aggregate, check_collection
     from .comparison import INDICATORS, IndicatorValue, indicators
+    from .package import (
+        PackageError,
+        export_sqlite,
+        from_package,
+        read_package,
+        to_package,
+        validate_package,
+    )
     from .editions import EDITION_CODES, get_edition
     from .errors import InputError, OpenGovReportError
     from .findings import Finding, Severity, ValidationReport
