@@ -29,6 +29,9 @@ _EXPORTS = {
     "export_sqlite": "opengovreport.package",
     "PackageError": "opengovreport.package",
     "aggregate": "opengovreport.collection",
+    "parse": "opengovreport.parse",
+    "parse_text": "opengovreport.parse",
+    "ParseResult": "opengovreport.parse",
     "check_collection": "opengovreport.collection",
     "IndicatorValue": "opengovreport.comparison",
     "INDICATORS": "opengovreport.comparison",
@@ -52,6 +55,7 @@ __all__ = sorted([*_EXPORTS, "STANDARD_VERSION", "__version__"])
 if TYPE_CHECKING:
     from .collection import aggregate, check_collection
     from .comparison import INDICATORS, IndicatorValue, indicators
+    from .parse import ParseResult, parse, parse_text
     from .package import (
         PackageError,
         export_sqlite,

@@ -17,7 +17,7 @@ EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import convert, export, indicators, schema, validate
+    from . import convert, export, indicators, parse, schema, validate
 
     parser = argparse.ArgumentParser(
         prog="opengovreport",
@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         version=f"opengovreport {__version__} (standard {STANDARD_VERSION})",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (validate, indicators, convert, export, schema):
+    for module in (validate, parse, indicators, convert, export, schema):
         module.add_parser(commands)
     return parser
 
@@ -54,6 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # a file we were asked to write or read, e.g. a folder that is a file
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"opengovreport: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
     except Exception as exc:  # a bug of ours: say so plainly, without a traceback
         print(
             f"opengovreport: internal error ({type(exc).__name__}: {exc}); "
