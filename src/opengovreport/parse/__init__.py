@@ -17,6 +17,7 @@ from .result import CellSource, Diagnostic, ParseResult
 __all__ = ["CellSource", "Diagnostic", "ParseResult", "parse", "parse_text"]
 
 EDITION_ORDER = ("2021", "2019", "2014")
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MIN_LABELS = 3
 
 
@@ -34,7 +35,8 @@ def _decode(data: bytes) -> tuple[str, str]:
 
 
 def parse(source: str | os.PathLike[str] | bytes, **options: Any) -> ParseResult:
-    """Parse a page from a path or its bytes (HTML or text; UTF-8, UTF-8 with BOM or GB18030)."""
+    """Parse a page from a path or its bytes: HTML or text (UTF-8, UTF-8 with BOM or GB18030),
+    or, with the optional extras installed, a .docx or text-layer PDF file."""
     from ..errors import InputError
 
     file = None
@@ -49,8 +51,14 @@ def parse(source: str | os.PathLike[str] | bytes, **options: Any) -> ParseResult
             raise InputError("no such file", file=file) from None
         except IsADirectoryError:
             raise InputError("is a folder, expected a page", file=file) from None
-    text, encoding = _decode(data)
+    from .documents import docx_to_text, is_docx, is_pdf, pdf_to_text
+
     options.setdefault("sha256", hashlib.sha256(data).hexdigest())
+    if is_docx(data):
+        return parse_text(docx_to_text(data, file), file=file, media_type=DOCX, **options)
+    if is_pdf(data):
+        return parse_text(pdf_to_text(data, file), file=file, media_type="application/pdf", **options)
+    text, encoding = _decode(data)
     header, text = split_corpus_header(text)
     if header.get("URL"):
         options.setdefault("url", header["URL"])
@@ -80,6 +88,7 @@ def parse_text(
     year: int | None = None,
     sha256: str | None = None,
     url: str | None = None,
+    media_type: str | None = None,
 ) -> ParseResult:
     """Parse page text (HTML is recognized and flattened first)."""
     from ..editions import get_edition
@@ -94,9 +103,9 @@ def parse_text(
     if encoding not in ("utf-8", "utf-8-sig"):
         diagnostics.append(Diagnostic("PARSE-ENCODING", "info", f"文件编码为 {encoding}。",
                                       f"the file is encoded as {encoding}."))
-    media_type = "text/plain"
+    media_type = media_type or "text/plain"
     html_title, html_meta = "", {}
-    if looks_like_html(text):
+    if media_type in ("text/plain", "text/html") and looks_like_html(text):
         media_type = "text/html"
         text, info = flatten(text)
         html_title, html_meta = info["title"], info["meta"]

@@ -163,7 +163,7 @@ def _read_row(page: _Page, result: Extraction, target: RowTarget, gap: _Gap,
                     (cell_id,), gap.line))
             if value is None:
                 method = "blank"
-        result.cells[cell_id] = CellSource(cell_id, value, token, gap.line, method, note)
+        result.cells[cell_id] = CellSource(cell_id, value, token, gap.line, gap.start, method, note)
 
     if mode == "pipe" and len(tokens) > n:
         tokens = tokens[:n]  # row-end markers ("||") after the row's cells
@@ -280,7 +280,7 @@ def _resolve_fused(result: Extraction, fused_rows: dict[str, Any], all_targets: 
                 undecided.append(cell_id)
                 continue
             result.cells[cell_id] = CellSource(
-                cell_id, value, " ".join(tokens), line, "fused",
+                cell_id, value, " ".join(tokens), line, 0, "fused",
                 "digits run together; every split the table's sums allow agrees on this cell")
         if undecided:
             result.diagnostics.append(Diagnostic(

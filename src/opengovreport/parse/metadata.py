@@ -107,6 +107,9 @@ def read_metadata(text: str, edition: str, html_title: str = "", html_meta: dict
     if year is None:
         meta.diagnostics.append(Diagnostic("PARSE-NO-YEAR", "warning", "未找到报告年度。",
                                            "the report year was not found."))
+    if period:
+        meta.diagnostics.append(Diagnostic(
+            "PARSE-PERIOD", "info", f"统计期限：{period.group(0)}", f"statistics period: {period.group(0)}"))
     if period and year is not None and (int(period.group(1)) != year or int(period.group(2)) != year):
         meta.diagnostics.append(Diagnostic(
             "PARSE-PERIOD-MISMATCH", "warning",

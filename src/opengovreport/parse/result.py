@@ -19,8 +19,10 @@ class CellSource:
     raw: str
     """The printed text of the cell (for a fused run: the whole run)."""
     line: int
-    """Line of the parsed text (for HTML: of its table text, one table row per line)."""
-    method: str
+    """Line of the parsed text (for HTML and .docx: of its table text, one table row per line)."""
+    offset: int = 0
+    """Character offset in the parsed text where the row's values start."""
+    method: str = "cell"
     """``cell`` (one printed cell), ``blank`` (a printed blank), ``fused`` (split from digits run
     together, the only split the table's sums allow), ``partial`` (a row cut off by the page)."""
     note: str = ""
@@ -30,7 +32,7 @@ class CellSource:
         if value is not None and not isinstance(value, (int, str)):
             value = str(value)
         return {"cell": self.cell_id, "value": value, "raw": self.raw, "line": self.line,
-                "method": self.method, "note": self.note}
+                "offset": self.offset, "method": self.method, "note": self.note}
 
 
 @attrs.frozen(slots=True)
