@@ -17,7 +17,7 @@ EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import convert, export, indicators, parse, schema, validate
+    from . import convert, export, indicators, parse, schema, serve, validate
 
     parser = argparse.ArgumentParser(
         prog="opengovreport",
@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         version=f"opengovreport {__version__} (standard {STANDARD_VERSION})",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (validate, parse, indicators, convert, export, schema):
+    for module in (validate, parse, indicators, convert, export, schema, serve):
         module.add_parser(commands)
     return parser
 
