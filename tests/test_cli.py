@@ -123,9 +123,13 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "frobnicate")[0] == 2
 
 
+@pytest.mark.parametrize("edition", ["2021", "2019", "2014"])
+def test_schema_command_prints_each_edition(capsys: pytest.CaptureFixture[str], edition: str) -> None:
+    code, out, _ = run(capsys, "schema", "--edition", edition)
+    assert code == 0 and json.loads(out)["$id"].endswith(f"/1.0/report-{edition}.schema.json")
+
+
 def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "schema", "--edition", "2021")
-    assert code == 0 and json.loads(out)["$id"].endswith("/1.0/report-2021.schema.json")
     code, out, _ = run(capsys, "schema", "--edition", "2021", "--path")
     assert code == 0 and Path(out.strip()).is_file()
 
