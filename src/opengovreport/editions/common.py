@@ -71,6 +71,22 @@ def application_groups(other_processing_is_group: bool) -> tuple[Group, ...]:
     return tuple(groups)
 
 
+def applications_table(other_processing: tuple[Row, ...]) -> Table:
+    """Table 三 of editions 2019 and 2021, which differ only in （六）其他处理.
+
+    A （六） with several rows is a group of them (2021); a single row is the row itself (2019).
+    """
+    return Table(
+        key="applications",
+        number_zh="三",
+        title_zh=APPLICATIONS_TITLE_ZH,
+        title_en=APPLICATIONS_TITLE_EN,
+        rows=application_rows(other_processing),
+        groups=application_groups(other_processing_is_group=len(other_processing) > 1),
+        printed_rule_zh=APPLICATIONS_PRINTED_RULE_ZH,
+    )
+
+
 APPLICATIONS_TITLE_ZH = "三、收到和处理政府信息公开申请情况"
 APPLICATIONS_TITLE_EN = "III. Requests for government information received and handled"
 APPLICATIONS_PRINTED_RULE_ZH = "本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和"

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from .common import (
-    APPLICATIONS_PRINTED_RULE_ZH,
-    APPLICATIONS_TITLE_EN,
-    APPLICATIONS_TITLE_ZH,
     APPLICANT_COLUMNS,
     NARRATIVE_SECTIONS,
-    application_groups,
-    application_rows,
+    applications_table,
     review_litigation_table,
 )
 from .definition import CellKind, Column, Edition, Row, Table
@@ -63,15 +59,7 @@ def build() -> Edition:
     other_processing = (
         Row("outcome.other", "（六）其他处理", "(6) Other handling", APPLICANT_COLUMNS),
     )
-    applications = Table(
-        key="applications",
-        number_zh="三",
-        title_zh=APPLICATIONS_TITLE_ZH,
-        title_en=APPLICATIONS_TITLE_EN,
-        rows=application_rows(other_processing),
-        groups=application_groups(other_processing_is_group=False),
-        printed_rule_zh=APPLICATIONS_PRINTED_RULE_ZH,
-    )
+    applications = applications_table(other_processing)
     return Edition(
         code="2019",
         title_zh="中华人民共和国政府信息公开工作年度报告格式（试行）",

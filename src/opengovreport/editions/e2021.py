@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from .common import (
-    APPLICATIONS_PRINTED_RULE_ZH,
-    APPLICATIONS_TITLE_EN,
-    APPLICATIONS_TITLE_ZH,
     APPLICANT_COLUMNS,
     NARRATIVE_SECTIONS,
-    application_groups,
-    application_rows,
+    applications_table,
     review_litigation_table,
 )
 from .definition import CellKind, Column, Edition, Row, Table
@@ -66,15 +62,7 @@ def build() -> Edition:
             ("outcome.other.other", "3.其他", "3. Other"),
         )
     )
-    applications = Table(
-        key="applications",
-        number_zh="三",
-        title_zh=APPLICATIONS_TITLE_ZH,
-        title_en=APPLICATIONS_TITLE_EN,
-        rows=application_rows(other_processing),
-        groups=application_groups(other_processing_is_group=True),
-        printed_rule_zh=APPLICATIONS_PRINTED_RULE_ZH,
-    )
+    applications = applications_table(other_processing)
     return Edition(
         code="2021",
         title_zh="中华人民共和国政府信息公开工作年度报告格式",
