@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import decimal
 from collections import defaultdict
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import attrs
 
-from .editions import get_edition
+from .editions import Column, Edition, get_edition
 from .findings import Finding, Severity
 from .model import Issuer, Report
+from .model.tree import walk_cells
 from .rules.arithmetic import Outcome, decide_equal
 from .rules.base import RuleInput
 
@@ -129,9 +130,95 @@ def _operand(report: Report, cell_id: str) -> Any:
     return data.operand(cell_id)
 
 
+def _carry_columns(edition: Edition) -> tuple[Column, ...]:
+    return edition.table("applications").row("carried_over").columns
+
+
+def _stock_cells(row: str) -> Callable[[str], str]:
+    def cid(column: str) -> str:
+        return f"proactive.{row}.{column}"
+
+    return cid
+
+
+_STOCK_ROWS = ("regulations", "normative_documents")
+_STOCK_COLUMNS = ("in_force", "issued", "repealed")
+
+
+def needed_cells(edition: Edition) -> frozenset[str]:
+    """The cells X-CARRY and X-STOCK read from a report of ``edition`` (X-AGGREGATE reads
+    every summable cell, but only of aggregates and their components)."""
+
+    def build(e: Edition) -> frozenset[str]:
+        cells: set[str] = set()
+        if e.code in ("2021", "2019"):
+            for column in _carry_columns(e):
+                cells |= {f"applications.carried_over.{column.key}",
+                          f"applications.carried_forward.{column.key}"}
+        if e.code == "2021":
+            cells |= {_stock_cells(row)(column) for row in _STOCK_ROWS for column in _STOCK_COLUMNS}
+        return frozenset(cells)
+
+    return edition.derived(needed_cells, build)
+
+
+_NOT_THERE = object()
+
+
+@attrs.frozen(slots=True)
+class Entry:
+    """What the rules across reports read of one report; a :class:`Report` serves as well.
+
+    Validating a large package keeps one Entry per report, holding only the cells
+    :func:`needed_cells` names (all summable cells for aggregates and their components).
+    """
+
+    edition: str
+    year: Any
+    issuer: Issuer
+    scope: Any
+    cells: Mapping[str, Any]
+    components: tuple[str, ...] | None = None
+
+    @property
+    def definition(self) -> Edition:
+        return get_edition(self.edition)
+
+    @classmethod
+    def of(cls, report: Report | Mapping[str, Any], everything: bool = False) -> "Entry":
+        """The entry of a Report, or of a schema-valid document."""
+        if isinstance(report, Report):
+            edition, year, issuer, scope = report.edition, report.year, report.issuer, report.scope
+            cells: Mapping[str, Any] = report.cells
+            components = report.components
+        else:
+            edition, year, scope = report["edition"], report["year"], report["scope"]
+            given = report["issuer"]
+            issuer = Issuer(name=given["name"], level=given.get("level"), kind=given.get("kind"),
+                            division_code=given.get("division_code"))
+            components = tuple(report["components"]) if "components" in report else None
+            if everything:
+                cells = {cell.id: value for cell, value in walk_cells(report, get_edition(edition))}
+            else:
+                cells = {}
+                for cell_id in needed_cells(get_edition(edition)):
+                    node: Any = report
+                    for part in cell_id.split("."):
+                        node = node.get(part, _NOT_THERE) if isinstance(node, dict) else _NOT_THERE
+                    if node is not _NOT_THERE:
+                        cells[cell_id] = node
+                return cls(edition=edition, year=year, issuer=issuer, scope=scope, cells=cells,
+                           components=components)
+        if not everything:
+            wanted = needed_cells(get_edition(edition))
+            cells = {cell_id: value for cell_id, value in cells.items() if cell_id in wanted}
+        return cls(edition=edition, year=year, issuer=issuer, scope=scope, cells=cells,
+                   components=components)
+
+
 def carry(reports: Sequence[tuple[str, Report]]) -> Iterator[Finding]:
     for previous_id, previous, report_id, report in _pairs(reports, {"2021", "2019"}):
-        columns = report.definition.table("applications").row("carried_over").columns
+        columns = _carry_columns(report.definition)
         for column in columns:
             now_id = f"applications.carried_over.{column.key}"
             before_id = f"applications.carried_forward.{column.key}"
@@ -153,9 +240,8 @@ def stock(reports: Sequence[tuple[str, Report]]) -> Iterator[Finding]:
     for previous_id, previous, report_id, report in _pairs(reports, {"2021"}):
         if previous.edition != "2021":
             continue
-        for row in ("regulations", "normative_documents"):
-            def cid(column: str) -> str:
-                return f"proactive.{row}.{column}"
+        for row in _STOCK_ROWS:
+            cid = _stock_cells(row)
 
             # in_force(N) = in_force(N−1) + issued(N) − repealed(N), with every term ≥ 0:
             # in_force(N) + repealed(N) = in_force(N−1) + issued(N).

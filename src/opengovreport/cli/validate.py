@@ -9,7 +9,6 @@ from typing import Any
 
 from .main import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
 from .inputs import expand
-from .output import format_report
 
 
 def add_parser(commands: Any) -> None:
@@ -34,38 +33,81 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import OpenGovReportError
-    from ..io import read_document
     from ..package import validate_package
-    from ..validation import validate
+    from ..package.validate import default_workers
+    from ..validation import validate_file
+    from .output import format_report
+    from .progress import Progress
 
-    reports = []
-    unusable = 0
     inputs = list(expand(args.paths))
-    for item in inputs:
-        if item.problem is not None:
-            print(f"opengovreport: {item.path}: {item.problem}", file=sys.stderr)
-            unusable += 1
-            continue
-        try:
-            if item.kind == "package":
-                results = validate_package(item.path)
+    documents = sum(1 for item in inputs if item.kind == "document" and item.problem is None)
+    single = len(inputs) == 1 and inputs[0].kind == "document"
+    out = _JsonArray(sys.stdout) if args.format == "json" and not single else None
+    progress = Progress()
+    unusable = 0
+    invalid = False
+    done_documents = 0
+    singles = []
+    try:
+        for item in inputs:
+            if item.problem is not None:
+                print(f"opengovreport: {item.path}: {item.problem}", file=sys.stderr)
+                unusable += 1
+                continue
+            try:
+                if item.kind == "package":
+                    def step(done: int, total: int, label: str = str(item.path)) -> None:
+                        progress.update(done, total, label=label)
+
+                    results = validate_package(item.path, progress=step, workers=default_workers())
+                    progress.advance(len(results) - 1)
+                else:
+                    results = [validate_file(item.path)]
+                    done_documents += 1
+                    progress.update(done_documents, documents)
+            except OpenGovReportError as exc:
+                progress.close()
+                print(f"opengovreport: {exc.with_file(item.path)}", file=sys.stderr)
+                unusable += 1
+                continue
+            invalid = invalid or not all(r.valid for r in results)
+            if args.format == "text":
+                progress.clear_for(sys.stdout)
+                for result in results:
+                    sys.stdout.write(format_report(result, lang=args.lang, list_info=args.all))
+            elif out is not None:
+                progress.clear_for(sys.stdout)
+                for result in results:
+                    out.write(result.to_dict())
             else:
-                document, name = read_document(item.path)
-                results = [validate(document, file=name)]
-        except OpenGovReportError as exc:
-            print(f"opengovreport: {exc.with_file(item.path)}", file=sys.stderr)
-            unusable += 1
-            continue
-        reports.extend(results)
-        if args.format == "text":
-            for result in results:
-                sys.stdout.write(format_report(result, lang=args.lang, list_info=args.all))
+                singles.extend(results)
+    finally:
+        progress.close()
 
     if args.format == "json":
-        single = len(inputs) == 1 and inputs[0].kind == "document" and len(reports) == 1
-        payload = reports[0].to_dict() if single else [r.to_dict() for r in reports]
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        if out is not None:
+            out.close()
+        elif len(singles) == 1:
+            json.dump(singles[0].to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        else:
+            sys.stdout.write("[]\n")
     if unusable:
         return EXIT_UNUSABLE
-    return EXIT_OK if all(r.valid for r in reports) else EXIT_INVALID
+    return EXIT_INVALID if invalid else EXIT_OK
+
+
+class _JsonArray:
+    """Writes a JSON array element by element, exactly as ``json.dump(list, indent=2)`` would."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.count = 0
+
+    def write(self, element: Any) -> None:
+        text = json.dumps(element, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        self.stream.write(("[\n  " if self.count == 0 else ",\n  ") + text)
+        self.count += 1
+
+    def close(self) -> None:
+        self.stream.write("\n]\n" if self.count else "[]\n")

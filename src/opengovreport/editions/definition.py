@@ -10,7 +10,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterator
+from typing import Any, Callable, Iterator, TypeVar
+
+T = TypeVar("T")
 
 
 class CellKind(str, enum.Enum):
@@ -128,11 +130,11 @@ class Cell:
     row: Row
     column: Column
 
-    @property
+    @cached_property
     def id(self) -> str:
         return ".".join(part for part in (self.table.key, self.row.key, self.column.key) if part)
 
-    @property
+    @cached_property
     def pointer(self) -> str:
         """The cell's JSON Pointer inside a report document."""
         return "/" + self.id.replace(".", "/")
@@ -145,22 +147,22 @@ class Cell:
     def unit(self) -> str:
         return self.column.unit
 
-    @property
+    @cached_property
     def row_label_zh(self) -> str:
         """The row's label with the headings it sits under, as one reads the printed table."""
         return "".join([g.label_zh for g in self.table.groups_of(self.row)] + [self.row.label_zh])
 
-    @property
+    @cached_property
     def row_label_en(self) -> str:
         return ": ".join([g.label_en for g in self.table.groups_of(self.row)] + [self.row.label_en])
 
-    @property
+    @cached_property
     def label_zh(self) -> str:
         if not self.column.key:
             return self.row_label_zh
         return f"{self.row_label_zh} × {self.column.label_zh}"
 
-    @property
+    @cached_property
     def label_en(self) -> str:
         if not self.column.key:
             return self.row_label_en
@@ -223,3 +225,23 @@ class Edition:
 
     def cell_ids(self) -> Iterator[str]:
         return (cell.id for cell in self.cells)
+
+    @cached_property
+    def cell_index(self) -> dict[str, int]:
+        """Cell id → position in :attr:`cells` (printed order)."""
+        return {cell.id: index for index, cell in enumerate(self.cells)}
+
+    def derived(self, key: Any, build: Callable[["Edition"], T]) -> T:
+        """A value other modules compute from this definition (relations, compiled checks), built once.
+
+        The value is kept on this Edition object, so it lives as long as the definition and
+        there is no module-level cache; ``key`` names it (a module's own object or string).
+        """
+        memo: dict[Any, Any] | None = self.__dict__.get("_derived")
+        if memo is None:
+            memo = self.__dict__.setdefault("_derived", {})
+        try:
+            return memo[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = memo[key] = build(self)
+            return value

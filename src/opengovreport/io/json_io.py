@@ -88,6 +88,17 @@ def decode(data: bytes, file: str | None = None) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
+class _RepeatedKey(Exception):
+    """Raised while parsing when an object repeats a key (then the careful parse locates it)."""
+
+
+def _fast_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise _RepeatedKey
+    return obj
+
+
 def parse_json(text: str, file: str | None = None) -> Any:
     """Parse JSON text strictly: no NaN/Infinity, no duplicate keys, exact decimals."""
     if text.startswith("\ufeff"):
@@ -95,19 +106,30 @@ def parse_json(text: str, file: str | None = None) -> Any:
     if not text.strip():
         raise NotJSONError("the file is empty, expected a JSON object", file=file)
     try:
-        value = json.loads(
+        return json.loads(
             text,
-            object_pairs_hook=_object_pairs,
+            object_pairs_hook=_fast_object,
             parse_float=decimal.Decimal,
             parse_constant=_reject_constant,
         )
+    except _RepeatedKey:
+        pass  # parse again, remembering every object's repeated keys, to say where
     except json.JSONDecodeError as exc:
         raise NotJSONError(f"not JSON: {exc.msg}", file=file, line=exc.lineno, column=exc.colno) from None
     except ValueError as exc:  # NaN / Infinity
         raise NotJSONError(f"not JSON: {exc}", file=file) from None
     except RecursionError:
         raise NotJSONError("not usable JSON: nested too deeply", file=file) from None
-    duplicate = _find_duplicate(value)
+    try:
+        value = json.loads(
+            text,
+            object_pairs_hook=_object_pairs,
+            parse_float=decimal.Decimal,
+            parse_constant=_reject_constant,
+        )
+        duplicate = _find_duplicate(value)
+    except RecursionError:
+        raise NotJSONError("not usable JSON: nested too deeply", file=file) from None
     if duplicate is not None:
         pointer, key = duplicate
         raise DuplicateKeyError(
@@ -115,7 +137,7 @@ def parse_json(text: str, file: str | None = None) -> Any:
             file=file,
             pointer=pointer,
         )
-    return _plain(value)
+    return _plain(value)  # pragma: no cover - a repeated key was seen on the first parse
 
 
 def _read(source: Source) -> tuple[Any, str | None]:

@@ -18,7 +18,7 @@ import attrs
 from ..editions import EDITION_CODES, Edition, get_edition
 from ..errors import DocumentShapeError, EditionError
 from .frozen import FrozenDict
-from .tree import cell_tree, escape_pointer, nest_cells, type_name, walk_cells
+from .tree import cell_tree, escape_pointer, nest_cells, short_repr, type_name, walk_cells
 
 CellValue = Any
 """int, decimal.Decimal or float (money), None (blank) — or, in an invalid document, anything."""
@@ -161,7 +161,7 @@ def _check_edition(value: Any) -> Edition:
         raise EditionError("the document has no 'edition'", pointer="")
     if not isinstance(value, str) or value not in EDITION_CODES:
         raise EditionError(
-            f"unknown edition {value!r}; expected one of {', '.join(EDITION_CODES)}",
+            f"unknown edition {short_repr(value)}; expected one of {', '.join(EDITION_CODES)}",
             pointer="/edition",
         )
     return get_edition(value)

@@ -103,3 +103,15 @@ def type_name(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "array"
     return type(value).__name__
+
+
+def short_repr(value: Any, limit: int = 60) -> str:
+    """``repr(value)`` for messages: cut to ``limit`` characters, and safe for any value
+    (an integer of more than 4300 digits cannot be printed, a deep list cannot be repr'd)."""
+    if type(value) is int and value.bit_length() > 200:
+        return f"<{int(abs(value).bit_length() * 0.30103) + 1}-digit integer>"
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):
+        return f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -9,11 +9,12 @@ past the size or ratio limits (a zip bomb). These are
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import zipfile
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import attrs
 
@@ -133,6 +134,28 @@ class PackageSource:
             with self._zip.open(info) as handle:
                 data = self._bounded(handle, info.file_size, path)
             return data
+        real = self._local(path)
+        with real.open("rb") as handle:
+            return self._bounded(handle, real.stat().st_size, path)
+
+    def open(self, resource_path: str) -> IO[bytes]:
+        """A stream of a file of the package, checked like :meth:`read` and bounded while read.
+
+        Reading more than the file declares, or past the package limit, raises PackageError.
+        """
+        path = check_resource_path(resource_path, self.descriptor_name)
+        if self._zip is not None:
+            try:
+                info = self._zip.getinfo(path)
+            except KeyError:
+                raise PackageError(f"the package has no file {path!r}", file=self.name) from None
+            return io.BufferedReader(_Bounded(self, self._zip.open(info), info.file_size, path),
+                                     1024 * 1024)
+        real = self._local(path)
+        handle = real.open("rb")
+        return io.BufferedReader(_Bounded(self, handle, real.stat().st_size, path), 1024 * 1024)
+
+    def _local(self, path: str) -> Path:
         assert self._root is not None
         root = self._root.resolve()
         target = (self._root / path)
@@ -147,21 +170,23 @@ class PackageSource:
             )
         if not real.is_file():
             raise PackageError(f"resource path {path!r} is not a file", file=self.descriptor_name)
-        with real.open("rb") as handle:
-            return self._bounded(handle, real.stat().st_size, path)
+        return real
 
     def _bounded(self, handle: IO[bytes], declared: int, path: str) -> bytes:
         # Read no more than declared and the package limit allow, whatever a header says.
         allowance = self.limits.max_bytes - self._read_bytes
         data = handle.read(min(declared, allowance) + 1)
         if len(data) > declared or len(data) > allowance:
-            raise PackageError(
-                f"{path} is larger than declared or than the package limit "
-                f"({self.limits.max_bytes} bytes): refused",
-                file=self.name,
-            )
+            raise self._too_large(path)
         self._read_bytes += len(data)
         return data
+
+    def _too_large(self, path: str) -> PackageError:
+        return PackageError(
+            f"{path} is larger than declared or than the package limit "
+            f"({self.limits.max_bytes} bytes): refused",
+            file=self.name,
+        )
 
     def close(self) -> None:
         if self._zip is not None:
@@ -172,3 +197,31 @@ class PackageSource:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _Bounded(io.RawIOBase):
+    """A file of a package read as a stream, refused as soon as it outgrows what it declared."""
+
+    def __init__(self, source: PackageSource, handle: IO[bytes], declared: int, path: str) -> None:
+        self.source = source
+        self.handle = handle
+        self.declared = declared
+        self.path = path
+        self.seen = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer)
+        data = self.handle.read(len(view))
+        self.seen += len(data)
+        self.source._read_bytes += len(data)
+        if self.seen > self.declared or self.source._read_bytes > self.source.limits.max_bytes:
+            raise self.source._too_large(self.path)
+        view[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self.handle.close()
+        super().close()

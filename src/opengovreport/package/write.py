@@ -6,9 +6,12 @@ import csv
 import hashlib
 import io
 import json
+import os
+import shutil
+import tempfile
 import zipfile
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import IO, Any, Iterable, Mapping
 
 from ..errors import InputError
 from ..io.json_io import dumps
@@ -86,7 +89,7 @@ def _table_rows(report_id: str, report: Report, spec: ResourceSpec) -> list[list
         values["row_id"] = row.key
         values["row_label"] = escape_text(row.label_zh)
         if "unit" in values:
-            values["unit"] = row.columns[0].unit
+            values["unit"] = escape_text(row.columns[0].unit)
         for column in row.columns:
             cell_id = ".".join(p for p in (table.key, row.key, column.key) if p)
             values[value_column_name(column)] = format_number(report.cells.get(cell_id))
@@ -108,28 +111,56 @@ def _check_writable(report: Report, name: str) -> None:
         )
 
 
-def _csv_text(spec: ResourceSpec, rows: Iterable[list[str]]) -> str:
-    out = io.StringIO()
-    # RFC 4180 line ends: with them the writer quotes any text holding "\r" or "\n".
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(spec.field_names())
-    writer.writerows(rows)
-    return out.getvalue()
+class _Sinks:
+    """One CSV writer per resource, each opened (header first) when its first row comes.
+
+    Rows go straight to their files (or text buffers), so writing a package holds one
+    report at a time, whatever the number of reports.
+    """
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        self.handles: dict[str, IO[str]] = {}
+        self.writers: dict[str, Any] = {}
+
+    def writer(self, spec: ResourceSpec) -> Any:
+        writer = self.writers.get(spec.name)
+        if writer is None:
+            if self.directory is None:
+                handle: IO[str] = io.StringIO()
+            else:
+                path = self.directory / spec.path
+                path.parent.mkdir(parents=True, exist_ok=True)
+                handle = path.open("w", encoding="utf-8", newline="")
+            self.handles[spec.name] = handle
+            # RFC 4180 line ends: with them the writer quotes any text holding "\r" or "\n".
+            writer = self.writers[spec.name] = csv.writer(handle, lineterminator="\r\n")
+            writer.writerow(spec.field_names())
+        return writer
+
+    def finish(self, resources: tuple[ResourceSpec, ...]) -> dict[str, str]:
+        """Open what is still missing (header only), close everything; in memory: path → text."""
+        for spec in resources:
+            self.writer(spec)
+        texts = {}
+        by_name = {spec.name: spec for spec in resources}
+        for name, handle in self.handles.items():
+            if isinstance(handle, io.StringIO):
+                texts[by_name[name].path] = handle.getvalue()
+            handle.close()
+        return texts
+
+    def close(self) -> None:
+        for handle in self.handles.values():
+            handle.close()
 
 
-def build_package(
-    reports: Iterable[Report | Mapping[str, Any]],
-    *,
-    name: str = "opengovreport-reports",
-    title: str = "政府信息公开工作年度报告 / Government information disclosure annual reports",
-    version: str = "1.0.0",
-    licenses: list[dict[str, str]] | None = None,
-    contributors: list[dict[str, Any]] | None = None,
-    description: str | None = None,
-) -> dict[str, str]:
-    """Path inside the package → file text, for ``datapackage.json`` and every CSV."""
-    collected: list[tuple[str, Report]] = []
+def _write_reports(reports: Iterable[Report | Mapping[str, Any]], sinks: _Sinks) -> tuple[int, tuple[str, ...], list[dict[str, str]]]:
+    """Write every report's rows; (how many, their editions in order of appearance, sources)."""
     used: set[str] = set()
+    editions: dict[str, None] = {}
+    sources: list[dict[str, str]] = []
+    count = 0
     for index, item in enumerate(reports):
         report = item if isinstance(item, Report) else Report.from_dict(item)
         report_id = report.id or generated_report_id(report)
@@ -142,13 +173,12 @@ def build_package(
             report_id = f"{report_id}-{suffix}"
         used.add(report_id)
         _check_writable(report, report.id or f"#{index + 1}")
-        collected.append((report_id, report))
+        count += 1
+        editions.setdefault(report.edition)
+        if report.source is not None and report.source.url:
+            sources.append({"title": f"{report.issuer.name} {report.year}", "path": report.source.url})
 
-    editions = tuple(dict.fromkeys(report.edition for _, report in collected))
-    resources = all_resources(editions)
-    rows: dict[str, list[list[str]]] = {spec.name: [] for spec in resources}
-    for report_id, report in collected:
-        rows["reports"].append(_reports_row(report_id, report))
+        sinks.writer(REPORTS).writerow(_reports_row(report_id, report))
         for spec in edition_resources(report.edition):
             assert spec.table is not None
             table_present = any(
@@ -156,30 +186,31 @@ def build_package(
                 for cell in report.definition.cells
             ) if spec.table.optional else True
             if table_present:
-                rows[spec.name].extend(_table_rows(report_id, report, spec))
-        for section, text in (report.narrative or {}).items():
-            rows["narrative"].append([report_id, section, _text(text)])
+                sinks.writer(spec).writerows(_table_rows(report_id, report, spec))
+        if report.narrative:
+            sinks.writer(NARRATIVE).writerows(
+                [report_id, section, _text(text)] for section, text in report.narrative.items()
+            )
         for ext_name, ext in (report.extensions or {}).items():
             values = dumps(dict(ext.values)).strip() if ext.values is not None else ""
-            rows["extensions"].append([
+            sinks.writer(EXTENSIONS).writerow([
                 report_id, _text(ext_name), _text(ext.label), _text(ext.label_en),
                 _text(ext.table), escape_text(values),
             ])
-    rows.update(codelist_rows())
+    return count, tuple(editions), sources
 
-    sources = [
-        {"title": f"{report.issuer.name} {report.year}", "path": report.source.url}
-        for _, report in collected
-        if report.source is not None and report.source.url
-    ]
+
+def _descriptor(count: int, resources: tuple[ResourceSpec, ...], sources: list[dict[str, str]], *,
+                name: str, title: str, version: str, licenses: list[dict[str, str]] | None,
+                contributors: list[dict[str, Any]] | None, description: str | None) -> str:
     descriptor: dict[str, Any] = {
         "$schema": DATA_PACKAGE_V2,
         "name": name,
         "title": title,
         "version": version,
         "description": description
-        or f"{len(collected)} 份政府信息公开工作年度报告，按 opengovreport 标准 {STANDARD_VERSION} 编排。"
-        f" {len(collected)} annual reports in the opengovreport standard {STANDARD_VERSION}.",
+        or f"{count} 份政府信息公开工作年度报告，按 opengovreport 标准 {STANDARD_VERSION} 编排。"
+        f" {count} annual reports in the opengovreport standard {STANDARD_VERSION}.",
         "licenses": licenses or [DEFAULT_LICENSE],
         "contributors": contributors or [{"title": "opengovreport", "roles": ["creator"]}],
         "languages": ["zh", "en"],
@@ -188,33 +219,96 @@ def build_package(
     }
     if sources:
         descriptor["sources"] = sources
-    files = {"datapackage.json": json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"}
-    for spec in resources:
-        files[spec.path] = _csv_text(spec, rows[spec.name])
+    return json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
+
+
+def _write(reports: Iterable[Report | Mapping[str, Any]], directory: Path | None,
+           metadata: dict[str, Any]) -> dict[str, str]:
+    """Write the package's files into ``directory``, or into memory (``None``).
+
+    Returns path → text of every file (datapackage.json first, then the resources in
+    descriptor order); for a directory the texts of the CSV files are empty strings.
+    """
+    sinks = _Sinks(directory)
+    try:
+        count, editions, sources = _write_reports(reports, sinks)
+        resources = all_resources(editions)
+        codelists = codelist_rows()
+        for spec in resources:
+            if spec.name in codelists:
+                sinks.writer(spec).writerows([escape_text(cell) for cell in row] for row in codelists[spec.name])
+        texts = sinks.finish(resources)
+    except BaseException:
+        sinks.close()
+        raise
+    descriptor = _descriptor(count, resources, sources, **metadata)
+    if directory is not None:
+        (directory / "datapackage.json").write_text(descriptor, encoding="utf-8", newline="")
+    files = {"datapackage.json": descriptor}
+    files.update((spec.path, texts.get(spec.path, "")) for spec in resources)
     return files
 
 
+def _metadata(name: str, title: str, version: str, licenses: list[dict[str, str]] | None,
+              contributors: list[dict[str, Any]] | None, description: str | None) -> dict[str, Any]:
+    return {"name": name, "title": title, "version": version, "licenses": licenses,
+            "contributors": contributors, "description": description}
+
+
+_TITLE = "政府信息公开工作年度报告 / Government information disclosure annual reports"
+
+
+def build_package(
+    reports: Iterable[Report | Mapping[str, Any]],
+    *,
+    name: str = "opengovreport-reports",
+    title: str = _TITLE,
+    version: str = "1.0.0",
+    licenses: list[dict[str, str]] | None = None,
+    contributors: list[dict[str, Any]] | None = None,
+    description: str | None = None,
+) -> dict[str, str]:
+    """Path inside the package → file text, for ``datapackage.json`` and every CSV."""
+    return _write(reports, None, _metadata(name, title, version, licenses, contributors, description))
+
+
 def to_package(
-    reports: Iterable[Report | Mapping[str, Any]], path: str | Path, **metadata: Any
+    reports: Iterable[Report | Mapping[str, Any]],
+    path: str | Path,
+    *,
+    name: str = "opengovreport-reports",
+    title: str = _TITLE,
+    version: str = "1.0.0",
+    licenses: list[dict[str, str]] | None = None,
+    contributors: list[dict[str, Any]] | None = None,
+    description: str | None = None,
 ) -> Path:
     """Write reports as a data package: a folder, or a .zip when ``path`` ends in .zip.
 
-    Returns the path of the written ``datapackage.json`` (or of the zip).
+    Reports are written one at a time as they come (``reports`` may be a generator), so
+    memory does not grow with their number. Returns the path of the written
+    ``datapackage.json`` (or of the zip).
     """
-    files = build_package(reports, **metadata)
+    metadata = _metadata(name, title, version, licenses, contributors, description)
     target = Path(path)
     if target.suffix.lower() == ".zip":
         target.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name, text in files.items():
-                info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, text.encode("utf-8"))
+        with tempfile.TemporaryDirectory(dir=target.parent, prefix=".opengovreport-") as folder:
+            files = _write(reports, Path(folder), metadata)
+            with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                for member in files:
+                    info = zipfile.ZipInfo(member, date_time=(2020, 1, 1, 0, 0, 0))
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    with (Path(folder) / member).open("rb") as source, archive.open(info, "w") as sink:
+                        shutil.copyfileobj(source, sink, 1024 * 1024)
         return target
     if target.name == "datapackage.json":
         target = target.parent
-    for name, text in files.items():
-        file = target / name
-        file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text(text, encoding="utf-8", newline="")
+    target.mkdir(parents=True, exist_ok=True)
+    # Written beside the target first, so that a report refused half-way leaves nothing behind.
+    with tempfile.TemporaryDirectory(dir=target.parent, prefix=".opengovreport-") as folder:
+        files = _write(reports, Path(folder), metadata)
+        for member in files:
+            (target / member).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(Path(folder) / member, target / member)
     return target / "datapackage.json"

@@ -76,10 +76,16 @@ def operand(cell_id: str, raw: Any = _ABSENT, *, integer: bool = True, signed: b
     return Operand(cell_id, OperandState.PRINTED, raw)
 
 
+_INT = frozenset({int})
+
+
 def _sum(values: Sequence[Number]) -> Number:
     # Decimal and float do not mix; money cells parsed from JSON are Decimal,
     # but a caller's dict may hold floats, so widen floats to Decimal exactly.
-    if any(isinstance(v, decimal.Decimal) for v in values):
+    kinds = set(map(type, values))
+    if kinds <= _INT:
+        return sum(values)
+    if decimal.Decimal in kinds or any(isinstance(v, decimal.Decimal) for v in values):
         return sum((decimal.Decimal(str(v)) if isinstance(v, float) else decimal.Decimal(v)
                     for v in values), decimal.Decimal(0))
     return sum(values)

@@ -7,34 +7,30 @@ gets these rules by defining its tables, not by copying code.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from operator import itemgetter
+from typing import Any, Iterator, Mapping, Sequence
 
-from ..editions import Cell
+from ..editions import Cell, Edition
 from ..editions.codelists import ISSUER_KIND, ISSUER_LEVEL
 from ..findings import Finding, Severity
 from .arithmetic import Outcome
-from .base import Relation, Rule, RuleInput, column_sums, relation_findings, row_sums
+from .base import QuickCheck, Relation, Relations, Rule, RuleInput, column_sums, row_sums, shown
 
 APPLICATION_EDITIONS = ("2021", "2019")
 
 
-def _app_balance(rule: Rule, data: RuleInput) -> Iterator[Finding]:
-    table = data.edition.table("applications")
-    columns = table.row("new_received").columns
+def _app_balance(edition: Edition) -> Iterator[Relation]:
+    columns = edition.table("applications").row("new_received").columns
+    for column in columns:
+        def cid(row: str) -> str:
+            return f"applications.{row}.{column.key}"
 
-    def relations() -> Iterator[Relation]:
-        for column in columns:
-            def cid(row: str) -> str:
-                return f"applications.{row}.{column.key}"
-
-            yield Relation(
-                left=(cid("new_received"), cid("carried_over")),
-                right=(cid("outcome.total"), cid("carried_forward")),
-                where_zh=f"“{column.label_zh}”列",
-                where_en=f"Column “{column.label_en}”",
-            )
-
-    return relation_findings(rule, data, relations())
+        yield Relation(
+            left=(cid("new_received"), cid("carried_over")),
+            right=(cid("outcome.total"), cid("carried_forward")),
+            where_zh=f"“{column.label_zh}”列",
+            where_en=f"Column “{column.label_en}”",
+        )
 
 
 def _sum_relations(sums: Iterator[tuple[Cell, tuple[Cell, ...]]], by: str) -> Iterator[Relation]:
@@ -53,40 +49,44 @@ def _sum_relations(sums: Iterator[tuple[Cell, tuple[Cell, ...]]], by: str) -> It
         )
 
 
-def _app_outcome_sum(rule: Rule, data: RuleInput) -> Iterator[Finding]:
-    table = data.edition.table("applications")
-    return relation_findings(rule, data, _sum_relations(row_sums(table), by="column"))
+def _app_outcome_sum(edition: Edition) -> Iterator[Relation]:
+    return _sum_relations(row_sums(edition.table("applications")), by="column")
 
 
-def _app_column_total(rule: Rule, data: RuleInput) -> Iterator[Finding]:
-    table = data.edition.table("applications")
-    return relation_findings(rule, data, _sum_relations(column_sums(table), by="row"))
+def _app_column_total(edition: Edition) -> Iterator[Relation]:
+    return _sum_relations(column_sums(edition.table("applications")), by="row")
 
 
-def _rl_group_total(rule: Rule, data: RuleInput) -> Iterator[Finding]:
-    table = data.edition.table("review_litigation")
-    return relation_findings(rule, data, _sum_relations(column_sums(table), by="row"))
+def _rl_group_total(edition: Edition) -> Iterator[Relation]:
+    return _sum_relations(column_sums(edition.table("review_litigation")), by="row")
 
 
-def _total_blank(rule: Rule, data: RuleInput) -> Iterator[Finding]:
+def _totals(edition: Edition) -> tuple[dict[str, Cell], dict[str, list[Cell]]]:
+    """(total id → total cell, total id → its parts) of every column and row total."""
     parts_of: dict[str, list[Cell]] = {}
     totals: dict[str, Cell] = {}
-    for table in data.edition.tables:
+    for table in edition.tables:
         for total, parts in (*column_sums(table), *row_sums(table)):
             totals[total.id] = total
             parts_of.setdefault(total.id, []).extend(parts)
+    # A part counted twice (a cell in both a column and a row sum) is listed once.
+    return totals, {total_id: list(dict.fromkeys(parts)) for total_id, parts in parts_of.items()}
+
+
+def _total_blank(rule: Rule, data: RuleInput) -> Iterator[Finding]:
+    totals, parts_of = data.edition.derived(_totals, _totals)
     for total_id, total in totals.items():
         if data.cells.get(total_id, 0) is not None:
             continue
         nonzero = []
-        for part in dict.fromkeys(parts_of[total_id]):
+        for part in parts_of[total_id]:
             op = data.operand(part.id)
             if op.known and op.value != 0:
                 nonzero.append(part)
         if not nonzero:
             continue
-        printed = "、".join(f"“{p.label_zh}” {data.cells[p.id]}" for p in nonzero)
-        printed_en = "; ".join(f"“{p.label_en}” {data.cells[p.id]}" for p in nonzero)
+        printed = "、".join(f"“{p.label_zh}” {shown(data.cells[p.id])}" for p in nonzero)
+        printed_en = "; ".join(f"“{p.label_en}” {shown(data.cells[p.id])}" for p in nonzero)
         yield Finding(
             code=rule.code,
             severity=rule.severity,
@@ -98,13 +98,47 @@ def _total_blank(rule: Rule, data: RuleInput) -> Iterator[Finding]:
         )
 
 
+def _total_blank_quick(edition: Edition) -> QuickCheck:
+    """No finding while no total cell is blank."""
+    index = edition.cell_index
+    totals = [index[total_id] for total_id in edition.derived(_totals, _totals)[0]]
+    if not totals:
+        return lambda values, document: True
+    pick = itemgetter(*totals, totals[0])  # two or more: always a tuple
+
+    def quick(values: Sequence[Any], document: Mapping[str, Any]) -> bool:
+        return None not in pick(values)
+
+    return quick
+
+
+_MAY_MAKE_REGULATIONS = frozenset({
+    ("national", "department"),
+    ("provincial", "government"),
+    ("prefectural", "government"),
+})
+
+
 def may_make_regulations(level: Any, kind: Any) -> bool:
     """Only the State Council's departments and provincial and 设区的市 governments make 规章."""
-    return (level, kind) in {
-        ("national", "department"),
-        ("provincial", "government"),
-        ("prefectural", "government"),
-    }
+    return (level, kind) in _MAY_MAKE_REGULATIONS
+
+
+def _pro_rule_authority_quick(edition: Edition) -> QuickCheck:
+    """No finding while no regulation is counted, or the issuer may make regulations."""
+    table = edition.table("proactive")
+    row = table.row("regulations")
+    index = edition.cell_index
+    cells = [index[Cell(table, row, column).id] for column in row.columns]
+    pick = itemgetter(*cells, cells[0])
+
+    def quick(values: Sequence[Any], document: Mapping[str, Any]) -> bool:
+        if all(value is None or value == 0 for value in pick(values)):
+            return True
+        issuer = document["issuer"]  # the schema requires it, with a level and a kind
+        return (issuer["level"], issuer["kind"]) in _MAY_MAKE_REGULATIONS
+
+    return quick
 
 
 def _pro_rule_authority(rule: Rule, data: RuleInput) -> Iterator[Finding]:
@@ -120,8 +154,8 @@ def _pro_rule_authority(rule: Rule, data: RuleInput) -> Iterator[Finding]:
     issuer = data.document.get("issuer")
     issuer = issuer if isinstance(issuer, dict) else {}
     level, kind = issuer.get("level"), issuer.get("kind")
-    values = " | ".join(f"{c.column.label_zh} {data.cells[c.id]}" for c in positive)
-    values_en = " | ".join(f"{c.column.label_en} {data.cells[c.id]}" for c in positive)
+    values = " | ".join(f"{c.column.label_zh} {shown(data.cells[c.id])}" for c in positive)
+    values_en = " | ".join(f"{c.column.label_en} {shown(data.cells[c.id])}" for c in positive)
     pointers = tuple(c.pointer for c in positive) + ("/issuer/level", "/issuer/kind")
     level_code, kind_code = ISSUER_LEVEL.get(str(level)), ISSUER_KIND.get(str(kind))
     name = issuer.get("name", "")
@@ -146,10 +180,10 @@ def _pro_rule_authority(rule: Rule, data: RuleInput) -> Iterator[Finding]:
         expected=0,
         actual=data.cells[positive[0].id],
         message_zh=rule.fail_zh.format(
-            issuer=name, level=level_code.label_zh, kind=kind_code.label_zh, values=values
+            issuer=shown(name), level=level_code.label_zh, kind=kind_code.label_zh, values=values
         ),
         message_en=rule.fail_en.format(
-            issuer=name, level=level_code.label_en, kind=kind_code.label_en, values=values_en
+            issuer=shown(name), level=level_code.label_en, kind=kind_code.label_en, values=values_en
         ),
     )
 
@@ -166,7 +200,7 @@ RULES: tuple[Rule, ...] = (
         fail_zh="{where}：本年新收加上年结转为 {left}，而办理结果总计加结转下年度为 {right}，两者应相等。",
         fail_en="{where}: new requests plus those carried over come to {left}, but the outcome total "
         "plus those carried forward come to {right}; they must be equal.",
-        evaluate=_app_balance,
+        evaluate=Relations(_app_balance),
     ),
     Rule(
         code="APP-OUTCOME-SUM",
@@ -178,7 +212,7 @@ RULES: tuple[Rule, ...] = (
         formula_en="each column: outcome.total = sum of every outcome leaf row",
         fail_zh="{where}：（七）总计为 {left}，而各项办理结果之和为 {right}。",
         fail_en="{where}: the outcome total is {left}, but the outcomes add up to {right}.",
-        evaluate=_app_outcome_sum,
+        evaluate=Relations(_app_outcome_sum),
     ),
     Rule(
         code="APP-COLUMN-TOTAL",
@@ -191,7 +225,7 @@ RULES: tuple[Rule, ...] = (
         "+ public_interest_org + legal_service_org + other_org",
         fail_zh="{where}：总计为 {left}，而各类申请人之和为 {right}。",
         fail_en="{where}: the total is {left}, but the applicant columns add up to {right}.",
-        evaluate=_app_column_total,
+        evaluate=Relations(_app_column_total),
     ),
     Rule(
         code="RL-GROUP-TOTAL",
@@ -203,7 +237,7 @@ RULES: tuple[Rule, ...] = (
         formula_en="each group: total = upheld + corrected + other + pending",
         fail_zh="{where}：总计为 {left}，而结果维持、结果纠正、其他结果、尚未审结之和为 {right}。",
         fail_en="{where}: the total is {left}, but upheld + corrected + other + pending come to {right}.",
-        evaluate=_rl_group_total,
+        evaluate=Relations(_rl_group_total),
     ),
     Rule(
         code="TOTAL-BLANK",
@@ -216,6 +250,7 @@ RULES: tuple[Rule, ...] = (
         fail_zh="“{total}”为空，但其分项有数：{parts}。",
         fail_en="“{total}” is blank, but some of its parts are printed: {parts}.",
         evaluate=_total_blank,
+        quick=_total_blank_quick,
     ),
     Rule(
         code="PRO-RULE-AUTHORITY",
@@ -232,6 +267,7 @@ RULES: tuple[Rule, ...] = (
         "departments and provincial and prefectural governments make regulations; these may be "
         "normative documents or internal rules.",
         evaluate=_pro_rule_authority,
+        quick=_pro_rule_authority_quick,
     ),
 )
 

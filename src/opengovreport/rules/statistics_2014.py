@@ -7,35 +7,32 @@ a rule names the total row or table it checks, never a list of parts.
 from __future__ import annotations
 
 import decimal
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping, Sequence
 
-from ..editions import Cell, Table
+from ..editions import Cell, Edition, Table
 from ..findings import Finding, Severity
 from .arithmetic import OperandState
-from .base import Relation, Rule, RuleInput, relation_findings, row_sums
+from .base import ABSENT, QuickCheck, Relation, Relations, Rule, RuleInput, row_sums
+from .base import shown as printable
 
 EDITIONS = ("2014",)
 
 
-def _statistics(data: RuleInput) -> Table:
-    return data.edition.table("")
+def _sum_of(total_id: str) -> Relations:
+    """'total = sum of its parts', the parts being those the definition gives."""
 
-
-def _sum_of(total_id: str) -> Any:
-    """Evaluator for 'total = sum of its parts', the parts being those the definition gives."""
-
-    def evaluate(rule: Rule, data: RuleInput) -> Iterator[Finding]:
-        for table in data.edition.tables:
+    def relations(edition: Edition) -> Iterator[Relation]:
+        for table in edition.tables:
             for total, parts in row_sums(table):
                 if total.id == total_id:
-                    yield from relation_findings(rule, data, [Relation(
+                    yield Relation(
                         left=(total.id,),
                         right=tuple(p.id for p in parts),
                         where_zh=f"“{total.row_label_zh}”",
                         where_en=f"“{total.row_label_en}”",
-                    )])
+                    )
 
-    return evaluate
+    return Relations(relations)
 
 
 def _subsets(table: Table) -> Iterator[tuple[Cell, Cell]]:
@@ -61,48 +58,41 @@ def _subset_relations(table: Table) -> Iterator[Relation]:
         )
 
 
-def _l_subset(rule: Rule, data: RuleInput) -> Iterator[Finding]:
-    return relation_findings(rule, data, _subset_relations(_statistics(data)))
+def _l_subset(edition: Edition) -> Iterator[Relation]:
+    return _subset_relations(edition.table(""))
 
 
-def _l_channels_cover(rule: Rule, data: RuleInput) -> Iterator[Finding]:
-    table = _statistics(data)
+def _l_channels_cover(edition: Edition) -> Iterator[Relation]:
+    table = edition.table("")
     channels = tuple(
         Cell(table, row, row.columns[0]).id for row in table.leaf_rows_of("proactive.channels")
     )
-    return relation_findings(rule, data, [Relation(
+    yield Relation(
         left=("proactive.items",), right=channels,
         where_zh="主动公开", where_en="Proactive disclosure", comparison="at_most",
-    )])
+    )
 
 
-def _l_replies_completed(rule: Rule, data: RuleInput) -> Iterator[Finding]:
-    return relation_findings(rule, data, [Relation(
+def _l_replies_completed(edition: Edition) -> Iterator[Relation]:
+    yield Relation(
         left=("applications.replies.total",), right=("applications.completed.total",),
         where_zh="依申请公开", where_en="Disclosure on request",
-    )])
+    )
 
 
-def _l_sources_sum(rule: Rule, data: RuleInput) -> Iterator[Finding]:
-    if not data.has_table("applicant_sources"):
-        return iter(())
-    table = data.edition.table("applicant_sources")
-    relations = [
-        Relation(left=(total.id,), right=tuple(p.id for p in parts),
-                 where_zh=f"“{total.row_label_zh}”", where_en=f"“{total.row_label_en}”")
-        for total, parts in row_sums(table)
-    ]
-    relations.extend(_subset_relations(table))
-    return relation_findings(rule, data, relations)
+def _l_sources_sum(edition: Edition) -> Iterator[Relation]:
+    table = edition.table("applicant_sources")
+    for total, parts in row_sums(table):
+        yield Relation(left=(total.id,), right=tuple(p.id for p in parts),
+                       where_zh=f"“{total.row_label_zh}”", where_en=f"“{total.row_label_en}”")
+    yield from _subset_relations(table)
 
 
-def _l_sources_received(rule: Rule, data: RuleInput) -> Iterator[Finding]:
-    if not data.has_table("applicant_sources"):
-        return iter(())
-    return relation_findings(rule, data, [Relation(
+def _l_sources_received(edition: Edition) -> Iterator[Relation]:
+    yield Relation(
         left=("applicant_sources.total.count",), right=("applications.received.total",),
         where_zh="申请来源统计表", where_en="Sources of requests",
-    )])
+    )
 
 
 def _decimals(value: Any) -> int:
@@ -113,6 +103,16 @@ def _decimals(value: Any) -> int:
         return 0
     exponent = value.as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _share(count: Any, percent: Any, total: Any) -> tuple[decimal.Decimal, int, decimal.Decimal, bool]:
+    """(count / total × 100 exactly, decimals printed, the printed share, whether they agree
+    within the printed rounding)."""
+    exact = decimal.Decimal(count) * 100 / decimal.Decimal(total)
+    places = _decimals(percent)
+    printed = decimal.Decimal(repr(percent)) if isinstance(percent, float) else decimal.Decimal(percent)
+    tolerance = decimal.Decimal(5) * decimal.Decimal(10) ** (-places - 1)
+    return exact, places, printed, abs(exact - printed) <= tolerance
 
 
 def _l_sources_percent(rule: Rule, data: RuleInput) -> Iterator[Finding]:
@@ -140,21 +140,49 @@ def _l_sources_percent(rule: Rule, data: RuleInput) -> Iterator[Finding]:
                 message_en=f"{where_en}: {reason_en}, so the share cannot be checked.",
             )
             continue
-        exact = decimal.Decimal(count.value) * 100 / decimal.Decimal(total.value)
-        places = _decimals(percent.value)
-        printed = decimal.Decimal(repr(percent.value)) if isinstance(percent.value, float) else decimal.Decimal(percent.value)
-        tolerance = decimal.Decimal(5) * decimal.Decimal(10) ** (-places - 1)
-        if abs(exact - printed) <= tolerance:
+        exact, places, printed, agrees = _share(count.value, percent.value, total.value)
+        if agrees:
             continue
         shown = exact.quantize(decimal.Decimal(1).scaleb(-places)) if places else exact.quantize(decimal.Decimal(1))
         yield Finding(
             code=rule.code, severity=rule.severity, pointers=pointers,
             expected=str(shown), actual=str(printed),
-            message_zh=rule.fail_zh.format(where=where_zh, count=count.value, total=total.value,
+            message_zh=rule.fail_zh.format(where=where_zh, count=printable(count.value), total=printable(total.value),
                                           expected=shown, actual=printed),
-            message_en=rule.fail_en.format(where=where_en, count=count.value, total=total.value,
+            message_en=rule.fail_en.format(where=where_en, count=printable(count.value), total=printable(total.value),
                                           expected=shown, actual=printed),
         )
+
+
+def _l_sources_percent_quick(edition: Edition) -> QuickCheck:
+    """No finding when the optional table is left out, or when every row's count and share
+    are printed whole numbers and decimals that agree (as the evaluator decides it)."""
+    index = edition.cell_index
+    table = edition.table("applicant_sources")
+    total = index["applicant_sources.total.count"]
+    rows = [(index[f"applicant_sources.{row.key}.count"], index[f"applicant_sources.{row.key}.percent"])
+            for row in table.rows]
+
+    def quick(values: Sequence[Any], document: Mapping[str, Any]) -> bool:
+        if values[total] is ABSENT:
+            return True
+        whole = values[total]
+        if type(whole) is not int or whole == 0:
+            return False
+        for count_at, percent_at in rows:
+            count, percent = values[count_at], values[percent_at]
+            if count is None and percent is None:
+                continue
+            if type(count) is not int or type(percent) not in _PRINTED_SHARE:
+                return False  # a blank or an odd value: the evaluator says what
+            if not _share(count, percent, whole)[3]:
+                return False
+        return True
+
+    return quick
+
+
+_PRINTED_SHARE = (int, decimal.Decimal)
 
 
 def _sum_rule(code: str, total_id: str, title_zh: str, title_en: str, formula_zh: str,
@@ -203,7 +231,7 @@ RULES: tuple[Rule, ...] = (
         formula_en="normative_documents_published ≤ items; *_by_principal ≤ its total",
         fail_zh="{where}为 {left}，大于其所属项的 {right}。",
         fail_en="{where} is {left}, more than the {right} it is part of.",
-        evaluate=_l_subset,
+        evaluate=Relations(_l_subset),
     ),
     Rule(
         code="L-CHANNELS-COVER", severity="warning", editions=EDITIONS,
@@ -212,7 +240,7 @@ RULES: tuple[Rule, ...] = (
         formula_en="sum of proactive.channels ≥ proactive.items (an item counts once per channel)",
         fail_zh="{where}：主动公开政府信息数为 {left}，但各渠道公开数之和只有 {right}。",
         fail_en="{where}: {left} items were disclosed, but the channels add up to only {right}.",
-        evaluate=_l_channels_cover,
+        evaluate=Relations(_l_channels_cover),
     ),
     Rule(
         code="L-REPLIES-COMPLETED", severity="warning", editions=EDITIONS,
@@ -220,7 +248,7 @@ RULES: tuple[Rule, ...] = (
         formula_zh="(三)申请答复数 = (二)申请办结数", formula_en="replies.total = completed.total",
         fail_zh="{where}：申请答复数为 {left}，申请办结数为 {right}，通常两者相等。",
         fail_en="{where}: {left} replies but {right} requests completed; they are usually equal.",
-        evaluate=_l_replies_completed,
+        evaluate=Relations(_l_replies_completed),
     ),
     Rule(
         code="L-SOURCES-SUM", severity="error", editions=EDITIONS,
@@ -229,7 +257,7 @@ RULES: tuple[Rule, ...] = (
         formula_en="applicant_sources.total = sum of the seven top rows; the three citizen sub-rows ≤ citizens",
         fail_zh="{where}为 {left}，与 {right} 不符。",
         fail_en="{where} is {left}, which does not agree with {right}.",
-        evaluate=_l_sources_sum,
+        evaluate=Relations(_l_sources_sum, table="applicant_sources"),
     ),
     Rule(
         code="L-SOURCES-RECEIVED", severity="warning", editions=EDITIONS,
@@ -238,7 +266,7 @@ RULES: tuple[Rule, ...] = (
         formula_en="applicant_sources.total = applications.received.total",
         fail_zh="{where}：申请总数为 {left}，而统计表的收到申请数为 {right}。",
         fail_en="{where}: the total is {left}, but the statistics table received {right} requests.",
-        evaluate=_l_sources_received,
+        evaluate=Relations(_l_sources_received, table="applicant_sources"),
     ),
     Rule(
         code="L-SOURCES-PERCENT", severity="warning", editions=EDITIONS,
@@ -248,5 +276,6 @@ RULES: tuple[Rule, ...] = (
         fail_zh="{where}：{count} ÷ {total} × 100 应为 {expected}%，印的是 {actual}%。",
         fail_en="{where}: {count} / {total} × 100 is {expected}%, but {actual}% is printed.",
         evaluate=_l_sources_percent,
+        quick=_l_sources_percent_quick,
     ),
 )

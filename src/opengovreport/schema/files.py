@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import decimal
 import json
+import math
+import numbers
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -89,14 +91,33 @@ def _is_integer(checker: Any, instance: object) -> bool:
     return False
 
 
+def _is_number(checker: Any, instance: object) -> bool:
+    # JSON has no NaN or Infinity: a caller's float('nan') or Decimal('NaN') is not a number
+    # (and a Decimal NaN could not even be compared with a minimum).
+    if isinstance(instance, bool):
+        return False
+    if isinstance(instance, float):
+        return math.isfinite(instance)
+    if isinstance(instance, decimal.Decimal):
+        return instance.is_finite()
+    return isinstance(instance, numbers.Number)
+
+
+@cache
+def validator_class() -> Any:
+    """Draft 2020-12 with this standard's integers (3.0 is one) and numbers (NaN is none)."""
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(
+        Draft202012Validator,
+        type_checker=Draft202012Validator.TYPE_CHECKER.redefine_many(
+            {"integer": _is_integer, "number": _is_number}
+        ),
+    )
+
+
 @cache
 def validator(name: str, version: str = STANDARD_VERSION) -> Any:
     """A Draft 2020-12 validator for the packaged schema ``name``, with offline $refs."""
-    from jsonschema import Draft202012Validator, validators
-
-    cls = validators.extend(
-        Draft202012Validator,
-        type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
-    )
-    return cls(load_schema(name, version), registry=registry(version),
-               format_checker=format_checker())
+    return validator_class()(load_schema(name, version), registry=registry(version),
+                             format_checker=format_checker())

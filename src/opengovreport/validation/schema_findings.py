@@ -37,6 +37,12 @@ _TYPE_ZH = {
 }
 
 
+def _non_finite(value: Any) -> bool:
+    if isinstance(value, float):
+        return value != value or value in (float("inf"), float("-inf"))
+    return isinstance(value, decimal.Decimal) and not value.is_finite()
+
+
 def _pointer(path: Any) -> str:
     return "".join(f"/{escape_pointer(p)}" for p in path)
 
@@ -45,8 +51,15 @@ def _show(value: Any) -> str:
     if isinstance(value, decimal.Decimal):
         return format(value, "f")
     if isinstance(value, (dict, list)):
-        text = json.dumps(value, ensure_ascii=False, default=str)
+        try:
+            text = json.dumps(value, ensure_ascii=False, default=str)
+        except (RecursionError, ValueError):  # nested too deeply, or NaN inside
+            return "[…]" if isinstance(value, list) else "{…}"
         return text if len(text) <= 60 else text[:57] + "…"
+    if isinstance(value, str) and len(value) > 200:
+        return json.dumps(value[:197], ensure_ascii=False) + "…"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**60:
+        return f"{'-' if value < 0 else ''}<{int(abs(value).bit_length() * 0.30103) + 1} digits>"
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
@@ -107,7 +120,13 @@ def schema_findings(errors: Iterator[Any], edition: Edition) -> Iterator[Finding
             continue
 
         where_zh, where_en = _place(pointer, edition)
-        if keyword == "type":
+        if keyword == "type" and _non_finite(instance):
+            zh, en = _types(error.validator_value)
+            yield Finding(code, Severity.ERROR, (pointer,),
+                          f"{where_zh} 的值 {_show(instance)} 不是数（JSON 没有 NaN 和 Infinity），应为{zh}。",
+                          f"{where_en} is {_show(instance)}, which is not a number in JSON; expected {en}.",
+                          expected=en, actual=str(instance))
+        elif keyword == "type":
             zh, en = _types(error.validator_value)
             yield Finding(code, Severity.ERROR, (pointer,),
                           f"{where_zh} 的值 {_show(instance)} 是{_TYPE_ZH.get(type_name(instance), type_name(instance))}，应为{zh}；不会自动转换。",
