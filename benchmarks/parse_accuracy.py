@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus"
 sys.path.insert(0, str(ROOT / "src"))
 
-from opengovreport.parse import ParseResult, parse_text, split_corpus_header  # noqa: E402
+from opengovreport.parsing import ParseResult, parse_text, split_corpus_header  # noqa: E402
 
 
 @dataclass

@@ -11,10 +11,10 @@ import pytest
 
 from opengovreport.cli.main import main
 from opengovreport.editions import CellKind
-from opengovreport.parse import parse, parse_text
-from opengovreport.parse.html import flatten
-from opengovreport.parse.split import candidates, satisfies
-from opengovreport.parse.values import read_value
+from opengovreport.parsing import parse, parse_text
+from opengovreport.parsing.html import flatten
+from opengovreport.parsing.split import candidates, satisfies
+from opengovreport.parsing.values import read_value
 
 from .paths import CORPUS, ROOT
 
@@ -179,3 +179,10 @@ def test_cli_parse(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # typ
     assert main(["parse", "--format", "result", str(CORPUS / "pages" / "2021_2021_pingtan-zhsyq.txt")]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["status"] == "parsed" and result["sources"] and result["diagnostics"]
+
+
+def test_the_parse_function_is_not_shadowed_by_a_module() -> None:
+    import opengovreport
+    import opengovreport.parsing.html  # noqa: F401  (importing submodules must not hide the function)
+
+    assert callable(opengovreport.parse) and callable(opengovreport.indicators)

@@ -7,7 +7,7 @@ import io
 import pytest
 
 from opengovreport import load
-from opengovreport.parse import parse
+from opengovreport.parsing import parse
 
 from .paths import EXAMPLES
 

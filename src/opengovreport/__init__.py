@@ -29,9 +29,9 @@ _EXPORTS = {
     "export_sqlite": "opengovreport.package",
     "PackageError": "opengovreport.package",
     "aggregate": "opengovreport.collection",
-    "parse": "opengovreport.parse",
-    "parse_text": "opengovreport.parse",
-    "ParseResult": "opengovreport.parse",
+    "parse": "opengovreport.parsing",
+    "parse_text": "opengovreport.parsing",
+    "ParseResult": "opengovreport.parsing",
     "check_collection": "opengovreport.collection",
     "IndicatorValue": "opengovreport.comparison",
     "INDICATORS": "opengovreport.comparison",
@@ -55,7 +55,7 @@ __all__ = sorted([*_EXPORTS, "STANDARD_VERSION", "__version__"])
 if TYPE_CHECKING:
     from .collection import aggregate, check_collection
     from .comparison import INDICATORS, IndicatorValue, indicators
-    from .parse import ParseResult, parse, parse_text
+    from .parsing import ParseResult, parse, parse_text
     from .package import (
         PackageError,
         export_sqlite,

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import OpenGovReportError
     from ..io import dumps
     from ..package import to_package
-    from ..parse import parse
+    from ..parsing import parse
 
     options = {k: getattr(args, k) for k in ("issuer", "level", "kind", "scope", "year")
                if getattr(args, k) is not None}

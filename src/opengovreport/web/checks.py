@@ -20,7 +20,7 @@ from ..errors import OpenGovReportError
 from ..findings import Finding, Severity, ValidationReport
 from ..io import dumps, read_document
 from ..model import Report
-from ..parse import ParseResult, parse
+from ..parsing import ParseResult, parse
 from ..package import build_package, validate_package
 from ..package.source import Limits
 from ..validation import validate
