@@ -18,21 +18,14 @@ from .findings import Finding, Severity
 from .model import Issuer, Report
 from .model.tree import walk_cells
 from .rules.arithmetic import Outcome, decide_equal
-from .rules.base import RuleInput
+from .rules.base import RuleDeclaration, RuleInput
 
 
 
 @attrs.frozen(slots=True)
-class CollectionRule:
+class CollectionRule(RuleDeclaration):
     """A rule across reports, declared like the rules within one report."""
 
-    code: str
-    severity: Severity = attrs.field(converter=Severity)
-    editions: tuple[str, ...]
-    title_zh: str
-    title_en: str
-    formula_zh: str
-    formula_en: str
     evaluate: Callable[[Sequence[tuple[str, Report]]], Iterator[Finding]] = attrs.field(repr=False)
 
 

@@ -140,6 +140,19 @@ def parse_json(text: str, file: str | None = None) -> Any:
     return _plain(value)  # pragma: no cover - a repeated key was seen on the first parse
 
 
+def read_file(path: str | os.PathLike[str], expected: str) -> bytes:
+    """The bytes of a user's file; InputError naming the file and what was expected."""
+    name = str(path)
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", file=name) from None
+    except IsADirectoryError:
+        raise InputError(f"is a folder, expected {expected}", file=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file=name) from None
+
+
 def _read(source: Source) -> tuple[Any, str | None]:
     """(parsed JSON value, file name) of any accepted source."""
     if isinstance(source, Mapping):
@@ -149,16 +162,8 @@ def _read(source: Source) -> tuple[Any, str | None]:
     if isinstance(source, str) and source.lstrip("\ufeff \t\r\n").startswith(("{", "[")):
         return parse_json(source), None
     if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
-        name = str(path)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError("no such file", file=name) from None
-        except IsADirectoryError:
-            raise InputError("is a folder, expected a JSON file", file=name) from None
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror}", file=name) from None
+        name = str(source)
+        data = read_file(source, "a JSON file")
         return parse_json(decode(data, name), name), name
     if hasattr(source, "read"):
         name = getattr(source, "name", None)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from pathlib import Path
 from typing import Any
 
 from .result import CellSource, Diagnostic, ParseResult
@@ -37,20 +36,14 @@ def _decode(data: bytes) -> tuple[str, str]:
 def parse(source: str | os.PathLike[str] | bytes, **options: Any) -> ParseResult:
     """Parse a page from a path or its bytes: HTML or text (UTF-8, UTF-8 with BOM or GB18030),
     or, with the optional extras installed, a .docx or text-layer PDF file."""
-    from ..errors import InputError
+    from ..io.json_io import read_file
 
     file = None
     if isinstance(source, bytes):
         data = source
     else:
-        path = Path(source)
-        file = str(path)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError("no such file", file=file) from None
-        except IsADirectoryError:
-            raise InputError("is a folder, expected a page", file=file) from None
+        file = str(source)
+        data = read_file(source, "a published page")
     from .documents import docx_to_text, is_docx, is_pdf, pdf_to_text
 
     options.setdefault("sha256", hashlib.sha256(data).hexdigest())

@@ -93,8 +93,8 @@ class Relations:
 
 
 @attrs.frozen(slots=True)
-class Rule:
-    """A named check with a stable code (like an IATI ruleset entry)."""
+class RuleDeclaration:
+    """What every rule declares: a stable code, its severity and editions, and its formula."""
 
     code: str
     severity: Severity = attrs.field(converter=Severity)
@@ -103,6 +103,12 @@ class Rule:
     title_en: str
     formula_zh: str
     formula_en: str
+
+
+@attrs.frozen(slots=True)
+class Rule(RuleDeclaration):
+    """A named check with a stable code (like an IATI ruleset entry)."""
+
     fail_zh: str
     """Message template when the rule fails; fields depend on the rule (see its evaluator)."""
     fail_en: str
