@@ -18,6 +18,7 @@ from opengovreport.io import dumps, read_document
 from opengovreport.validation import validate, validate_bytes, validate_file
 from opengovreport.validation import fast as fast_module
 from opengovreport.validation.fast import plan, resolved_schema
+from opengovreport.validation.typed import typed_check
 
 from .paths import EXAMPLES, FIXTURES
 from .strategies import documents
@@ -61,6 +62,55 @@ def test_the_fast_path_is_taken_for_clean_documents() -> None:
         document, _ = read_document(path)
         if not any(f.code.startswith("SCHEMA-") for f in reference(document).findings):
             assert plan(get_edition(document["edition"])).check(document) is not None, path
+
+
+def test_the_typed_path_is_taken_for_clean_documents() -> None:
+    # With msgspec installed, schema-valid documents are settled by the typed check itself,
+    # with the reference's findings (so the tests above exercise it, not only its fallbacks).
+    taken = 0
+    for path in FIXTURE_FILES:
+        document, name = read_document(path)
+        expected = reference(document, file=name)
+        if any(f.code.startswith("SCHEMA-") for f in expected.findings) or "extensions" in document:
+            continue
+        result = typed_check(get_edition(document["edition"])).report(path.read_bytes(), name)
+        assert result == expected, path
+        taken += 1
+    assert taken >= 30  # every schema-valid fixture and example without extensions
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        (lambda d: d["proactive"]["regulations"].__setitem__("issued", 2**64), "past 64 bits"),
+        (lambda d: d["proactive"]["regulations"].__setitem__("issued", decimal.Decimal("1.0")), "1.0 for a count"),
+        (lambda d: d.__setitem__("extensions", {"x": {"label": "额外", "values": {"a": 1}}}), "extensions"),
+        (lambda d: d["proactive"]["fees"].__setitem__("amount_10k_yuan", "0.5"), "a string for money"),
+        (lambda d: d["proactive"]["fees"].__setitem__("amount_10k_yuan", decimal.Decimal("-0.5")), "below 0"),
+        (lambda d: d["issuer"].__setitem__("level", "village"), "not in the enum"),
+        (lambda d: d.__setitem__("published", "2022-02-30"), "not a date"),
+        (lambda d: d.__setitem__("narrative", {}), "minProperties"),
+        (lambda d: d.__setitem__("components", ["a", "a"]), "uniqueItems"),
+    ],
+)
+def test_the_typed_path_declines_what_it_cannot_vouch_for(change: Any, why: str, pingtan_2021: dict) -> None:
+    document = copy.deepcopy(pingtan_2021)
+    change(document)
+    text = dumps(document).encode("utf-8")
+    assert typed_check(get_edition("2021")).report(text, None) is None, why
+    assert validate_bytes(text) == reference(read_document(text)[0]), why
+
+
+def test_the_typed_path_keeps_printed_decimals(pingtan_2021: dict) -> None:
+    document = copy.deepcopy(pingtan_2021)
+    document["proactive"]["fees"]["amount_10k_yuan"] = decimal.Decimal("12.50")
+    document["proactive"]["regulations"]["issued"] = 3  # a county organ: PRO-RULE-AUTHORITY reads the issuer
+    text = dumps(document).encode("utf-8")
+    assert b"12.50" in text
+    result = typed_check(get_edition("2021")).report(text, None)
+    assert result is not None
+    assert result == reference(read_document(text)[0])
+    assert "PRO-RULE-AUTHORITY" in {f.code for f in result.findings}
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -131,6 +181,18 @@ def test_mutated_documents_give_identical_findings(document: dict[str, Any]) -> 
     if not (isinstance(code, str) and code in EDITION_CODES):
         return  # no edition: an EditionError either way (tests/test_bad_input.py)
     assert repr(validate(document)) == repr(reference(document))  # repr, since NaN != NaN
+    try:
+        text = dumps(document).encode("utf-8")
+    except ValueError:
+        return  # not writable as JSON (NaN, a value JSON has no form for)
+    try:
+        exact, _ = read_document(text)
+    except InputError as refused:
+        with pytest.raises(InputError) as fast:
+            validate_bytes(text)
+        assert str(fast.value) == str(refused.value)
+        return
+    assert repr(validate_bytes(text)) == repr(reference(exact))
 
 
 @st.composite

@@ -38,10 +38,11 @@ import re
 from operator import itemgetter
 from typing import Any, Callable, Mapping, Sequence
 
-from ..editions import CellKind, Edition
+from ..editions import EDITION_CODES, CellKind, Edition, get_edition
 from ..findings import Finding, ValidationReport, sort_findings
 from ..rules import rules_for
 from ..rules.base import ABSENT, Relations, Rule, RuleInput, relation_findings
+from .typed import colons_match, edition_hint, typed_check
 
 __all__ = ["plan", "reference_validator", "resolved_schema", "validate_bytes", "validate_document"]
 
@@ -542,8 +543,6 @@ def _orjson_loads() -> Callable[[bytes], Any] | None:
 def _strict(document: Any, body: bytes, file: str | None) -> ValidationReport | None:
     """The report of a document parsed from ``body`` by a parser that keeps the last of
     repeated keys, if it is schema-valid, has no float and certainly repeats no key."""
-    from ..editions import EDITION_CODES, get_edition
-
     if type(document) is not dict:
         return None
     code = document.get("edition")
@@ -554,14 +553,19 @@ def _strict(document: Any, body: bytes, file: str | None) -> ValidationReport | 
     if checked is None:
         return None
     values, colons = checked
-    # Every ":" of a JSON text ends a member's name or lies inside a string (written as is,
-    # or escaped as \u003a). Counted in the text, there are exactly as many as the parsed
-    # document accounts for unless a key was repeated (counting "\\u003a" too only errs
-    # towards the careful parse).
-    escaped = body.count(b"\\u003a") + body.count(b"\\u003A") if b"\\u" in body else 0
-    if body.count(b":") + escaped != colons:
+    if not colons_match(body, colons):
         return None
     return p.report(p.rule_findings(values, document), file)
+
+
+def _typed(body: bytes, file: str | None) -> ValidationReport | None:
+    """The report of a document msgspec parses and checks against its edition's types
+    (:mod:`opengovreport.validation.typed`); None when msgspec is not installed or unsure."""
+    code = edition_hint(body)
+    if code not in EDITION_CODES:
+        return None
+    typed = typed_check(get_edition(code))
+    return None if typed is None else typed.report(body, file)
 
 
 def validate_bytes(data: bytes, *, file: str | None = None,
@@ -570,18 +574,25 @@ def validate_bytes(data: bytes, *, file: str | None = None,
 
     Raises :class:`~opengovreport.errors.InputError` for bytes that are not a usable
     document, exactly like :func:`opengovreport.io.read_document`. ``loads`` is the fast
-    parser to try first (True: orjson if installed; None or False: none).
+    parser to try first (True: msgspec's typed check, then orjson, those installed;
+    None or False: none).
 
-    The parsers, fastest first: orjson (no Decimal: a document with a fraction goes on),
-    the standard library's C parser without hooks (fractions become Decimal), and last the
+    The parsers, fastest first: msgspec checking the edition's types as it parses
+    (:mod:`.typed`), orjson (no Decimal: a document with a fraction goes on), the
+    standard library's C parser without hooks (fractions become Decimal), and last the
     exact parser with everything it checks, for documents the others cannot settle.
     """
+    body = data[3:] if data.startswith(_BOM) else data
+    if loads is True:
+        result = _typed(body, file)
+        if result is not None:
+            return result
+
     import json
 
     from ..io.json_io import _reject_constant, decode, parse_json
     from . import validate
 
-    body = data[3:] if data.startswith(_BOM) else data
     fast = _orjson_loads() if loads is True else (loads or None)
     if fast is not None:
         try:
