@@ -148,14 +148,16 @@ def _converter(spec: FieldSpec) -> Callable[[str], Any]:
     return slow
 
 
-def _fast_row(spec: ResourceSpec, header: list[str]) -> Callable[[list[str]], dict[str, Any]] | None:
+def _fast_row(spec: ResourceSpec, header: list[str],
+              unique_checked: bool = False) -> Callable[[list[str]], dict[str, Any]] | None:
     """A function making the record of a CSV row whose every cell reads without a problem.
 
     It raises CellError or _ConstraintError at the first problem, and the row is then read
     again cell by cell to report each one. Generated per table (its fields and header order);
-    None for tables with a uniqueness constraint (reports.csv), which are read cell by cell.
+    None for tables with a uniqueness constraint (reports.csv), which are read cell by cell,
+    unless the caller checks uniqueness itself (``unique_checked``).
     """
-    if any(field.constraints.get("unique") for field in spec.fields):
+    if not unique_checked and any(field.constraints.get("unique") for field in spec.fields):
         return None
     namespace: dict[str, Any] = {"INT": int}
     lines = ["def convert(raw):"]
@@ -773,29 +775,7 @@ class PackageReader:
     def _document(self, record: dict[str, Any], reports: dict[str, _Report], groups: dict[str, _Groups],
                   tables: dict[str, _Table], missing_rows: dict[str, list[tuple[int, Finding]]]) -> dict[str, Any]:
         report_id = record["report_id"]
-
-        def put(target: dict[str, Any], key: str, field: str) -> None:
-            # Absent (unreadable, reported) and empty cells both stay out of the document.
-            if record.get(field) is not None:
-                target[key] = record[field]
-
-        document: dict[str, Any] = {}
-        put(document, "id", "document_id")
-        if record.get("components") is not None:
-            document["components"] = record["components"].split()
-        for key in ("standard", "edition", "year"):
-            put(document, key, key)
-        issuer: dict[str, Any] = {}
-        for key in ("name", "level", "kind", "division_code"):
-            put(issuer, key, f"issuer_{key}")
-        document["issuer"] = issuer
-        put(document, "scope", "scope")
-        put(document, "published", "published")
-        source_fields: dict[str, Any] = {}
-        for key in ("url", "retrieved", "sha256", "media_type"):
-            put(source_fields, key, f"source_{key}")
-        if source_fields:
-            document["source"] = source_fields
+        document = metadata_document(record)
         edition_code = reports[report_id].edition
 
         for code in EDITION_CODES:
@@ -891,6 +871,34 @@ class PackageReader:
                     f"“{row.label_zh}”行没有此列，应留空。",
                     f"row {row.key!r} has no such column; leave it empty.",
                     actual=str(value)))
+
+
+def metadata_document(record: dict[str, Any]) -> dict[str, Any]:
+    """The start of a report's document: what its row of reports.csv says (no tables yet)."""
+
+    def put(target: dict[str, Any], key: str, field: str) -> None:
+        # Absent (unreadable, reported) and empty cells both stay out of the document.
+        if record.get(field) is not None:
+            target[key] = record[field]
+
+    document: dict[str, Any] = {}
+    put(document, "id", "document_id")
+    if record.get("components") is not None:
+        document["components"] = record["components"].split()
+    for key in ("standard", "edition", "year"):
+        put(document, key, key)
+    issuer: dict[str, Any] = {}
+    for key in ("name", "level", "kind", "division_code"):
+        put(issuer, key, f"issuer_{key}")
+    document["issuer"] = issuer
+    put(document, "scope", "scope")
+    put(document, "published", "published")
+    source_fields: dict[str, Any] = {}
+    for key in ("url", "retrieved", "sha256", "media_type"):
+        put(source_fields, key, f"source_{key}")
+    if source_fields:
+        document["source"] = source_fields
+    return document
 
 
 def _row_assemblers(spec: ResourceSpec) -> dict[str, Callable[[dict[str, Any], dict[str, Any]], bool]]:

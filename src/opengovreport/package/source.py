@@ -138,12 +138,22 @@ class PackageSource:
         with real.open("rb") as handle:
             return self._bounded(handle, real.stat().st_size, path)
 
-    def open(self, resource_path: str) -> IO[bytes]:
+    def local_file(self, resource_path: str) -> Path | None:
+        """The file on disk of a resource of a folder package (checked like :meth:`read`);
+        None in a zip."""
+        if self._zip is not None:
+            return None
+        return self._local(check_resource_path(resource_path, self.descriptor_name))
+
+    def open(self, resource_path: str, offset: int = 0) -> IO[bytes]:
         """A stream of a file of the package, checked like :meth:`read` and bounded while read.
 
         Reading more than the file declares, or past the package limit, raises PackageError.
+        ``offset`` (folder packages only) starts the stream that many bytes into the file.
         """
         path = check_resource_path(resource_path, self.descriptor_name)
+        if offset and self._zip is not None:
+            raise ValueError("a stream of a zip member starts at its beginning")
         if self._zip is not None:
             try:
                 info = self._zip.getinfo(path)
@@ -153,7 +163,10 @@ class PackageSource:
                                      1024 * 1024)
         real = self._local(path)
         handle = real.open("rb")
-        return io.BufferedReader(_Bounded(self, handle, real.stat().st_size, path), 1024 * 1024)
+        size = real.stat().st_size
+        if offset:
+            handle.seek(min(offset, size))
+        return io.BufferedReader(_Bounded(self, handle, max(size - offset, 0), path), 1024 * 1024)
 
     def _local(self, path: str) -> Path:
         assert self._root is not None

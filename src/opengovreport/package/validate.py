@@ -34,7 +34,16 @@ def validate_package(path: str | Path, limits: Limits | None = None, *,
     ``workers`` > 1 reads and validates a large package in that many processes, each
     taking a contiguous part of the reports (where ``fork`` exists, and the tables are in
     report order); the result is the same as with one.
+
+    A package laid out as :func:`to_package` writes one, without table problems, is read
+    the fast way (:mod:`opengovreport.package.fast`); any other is read cell by cell, with
+    every table problem located. The result is the same either way.
     """
+    from .fast import validate_well_formed
+
+    result = validate_well_formed(path, limits, progress=progress, workers=workers, parallel_from=PARALLEL_FROM)
+    if result is not None:
+        return result
     if workers > 1:
         result = _in_parts(path, limits, progress, workers)
         if result is not None:

@@ -114,13 +114,13 @@ class _Compiler:
     (the types of all count cells as one set); everything else is checked one by one.
     """
 
-    def __init__(self, edition: Edition, strict: bool) -> None:
+    def __init__(self, edition: Edition, strict: bool, with_cells: bool = True) -> None:
         self.edition = edition
         self.strict = strict
         self.lines: list[str] = []
         self.constants: dict[str, Any] = {}
         self.names = 0
-        self.cells = {cell.pointer: index for index, cell in enumerate(edition.cells)}
+        self.cells = {cell.pointer: index for index, cell in enumerate(edition.cells)} if with_cells else {}
         self.cell_schemas: dict[int, dict[str, Any]] = {}
         self.all_rows: list[tuple[str, list[int]]] = []
         self.absent_rows: list[tuple[str, int]] = []
@@ -152,7 +152,7 @@ class _Compiler:
         if sorted(order) != list(range(len(self.cells))):
             raise NotImplementedError("some cells are not reached by the schema")
         everything = ", ".join(f"*{t}" for t, _ in self.all_rows)
-        self.emit(1, f"values = ({everything},)")
+        self.emit(1, f"values = ({everything},)" if everything else "values = ()")
         if order != list(range(len(order))):
             permutation = [order.index(i) for i in range(len(order))]
             self.emit(1, f"values = {self.constant(itemgetter(*permutation))}(values)")
@@ -389,12 +389,14 @@ def _number_strict(value: Any, minimum: Any) -> bool:
     return False
 
 
-def compile_schema_check(edition: Edition, strict: bool) -> Callable[[Any], Any]:
-    """The compiled check of ``edition``'s report schema (see :class:`_Compiler`)."""
+def compile_schema_check(edition: Edition, strict: bool, schema: dict[str, Any] | None = None,
+                         name: str = "fast schema check") -> Callable[[Any], Any]:
+    """The compiled check of ``edition``'s report schema (see :class:`_Compiler`), or of
+    ``schema``, a part of it that holds no cell."""
     from ..schema.files import format_checker
 
-    compiler = _Compiler(edition, strict)
-    source = compiler.source(resolved_schema(edition))
+    compiler = _Compiler(edition, strict, with_cells=schema is None)
+    source = compiler.source(resolved_schema(edition) if schema is None else schema)
     namespace: dict[str, Any] = {
         **compiler.constants,
         "ABSENT": ABSENT,
@@ -404,9 +406,38 @@ def compile_schema_check(edition: Edition, strict: bool) -> Callable[[Any], Any]
         "NONE_TYPE": type(None),
         "CONFORMS": format_checker().conforms,
     }
-    exec(compile(source, f"<opengovreport fast schema check, edition {edition.code}>", "exec"), namespace)
+    exec(compile(source, f"<opengovreport {name}, edition {edition.code}>", "exec"), namespace)
     check: Callable[[Any], Any] = namespace["check"]
     return check
+
+
+def metadata_schema(edition: Edition) -> dict[str, Any]:
+    """The resolved report schema without the members that hold cells: what a report
+    says of itself (issuer, year, narrative …), for checking apart from its tables."""
+    schema = resolved_schema(edition)
+    pointers = [cell.pointer for cell in edition.cells]
+    holding = {name for name in schema["properties"]
+               if any(p == f"/{name}" or p.startswith(f"/{name}/") for p in pointers)}
+    return {
+        **schema,
+        "properties": {k: v for k, v in schema["properties"].items() if k not in holding},
+        "required": [k for k in schema.get("required", ()) if k not in holding],
+    }
+
+
+def metadata_check(edition: Edition) -> Callable[[Any], Any]:
+    """A compiled check of :func:`metadata_schema`: None unless jsonschema would find nothing
+    (built on first use, kept on the Edition).
+
+    A document whose cells are all None or numbers of their kind, and whose tables have
+    every printed row, is valid exactly when its members other than the tables are: the
+    data package reader vouches for the tables and asks this about the rest.
+    """
+
+    def build(e: Edition) -> Callable[[Any], Any]:
+        return compile_schema_check(e, strict=False, schema=metadata_schema(e), name="metadata check")
+
+    return edition.derived("opengovreport.validation.fast:metadata_check", build)
 
 
 # -- compiling the rules ---------------------------------------------------------------------
