@@ -22,8 +22,11 @@ class Severity(str, enum.Enum):
 
     @property
     def rank(self) -> int:
-        return {"error": 0, "warning": 1, "info": 2}[self.value]
+        return _RANK[self]
 
+
+_RANK = {"error": 0, "warning": 1, "info": 2}
+"""Severity → rank (a Severity is its value as a str, and hashes as one)."""
 
 Value = int | float | decimal.Decimal | str | None
 
@@ -48,14 +51,23 @@ class Location:
         return {"resource": self.resource, "row": self.row, "column": self.column}
 
 
+def _severity(value: Severity | str) -> Severity:
+    # Calling the Enum costs about a microsecond even on a member; rules build many findings.
+    return value if type(value) is Severity else Severity(value)
+
+
+def _pointers(value: Iterable[str]) -> tuple[str, ...]:
+    return value if type(value) is tuple else tuple(value)
+
+
 @attrs.frozen(slots=True)
 class Finding:
     """One problem (or observation) about a report, located by JSON Pointers."""
 
     code: str
     """Stable code of the rule or schema check, e.g. ``APP-BALANCE`` or ``SCHEMA-TYPE``."""
-    severity: Severity = attrs.field(converter=Severity)
-    pointers: tuple[str, ...] = attrs.field(converter=tuple)
+    severity: Severity = attrs.field(converter=_severity)
+    pointers: tuple[str, ...] = attrs.field(converter=_pointers)
     """JSON Pointers of the cells or members involved; the first is the main one."""
     message_zh: str
     message_en: str
@@ -146,5 +158,5 @@ def sort_findings(findings: Iterable[Finding], order: Mapping[str, int] | None =
     order = order or {}
     return sorted(
         findings,
-        key=lambda f: (f.severity.rank, order.get(f.pointers[0] if f.pointers else "", -1), f.code),
+        key=lambda f: (_RANK[f.severity], order.get(f.pointers[0] if f.pointers else "", -1), f.code),
     )

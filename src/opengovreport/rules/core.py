@@ -14,7 +14,8 @@ from ..editions import Cell, Edition
 from ..editions.codelists import ISSUER_KIND, ISSUER_LEVEL
 from ..findings import Finding, Severity
 from .arithmetic import Outcome
-from .base import QuickCheck, Relation, Relations, Rule, RuleInput, column_sums, row_sums, shown
+from .base import (QuickCheck, Relation, Relations, Rule, RuleInput, _operand_options, column_sums,
+                   row_sums, shown)
 
 APPLICATION_EDITIONS = ("2021", "2019")
 
@@ -73,28 +74,55 @@ def _totals(edition: Edition) -> tuple[dict[str, Cell], dict[str, list[Cell]]]:
     return totals, {total_id: list(dict.fromkeys(parts)) for total_id, parts in parts_of.items()}
 
 
+_Part = tuple[str, bool, str, str, str]
+"""A part of a total: (id, signed, pointer, “label” in Chinese, “label” in English)."""
+
+
+def _total_parts(edition: Edition) -> tuple[tuple[str, Cell, tuple[_Part, ...]], ...]:
+    """(total id, total cell, its parts) for every total, with what a finding shows of each
+    part worked out once (kept on the Edition)."""
+    totals, parts_of = edition.derived(_totals, _totals)
+    options = edition.derived(_operand_options, _operand_options)
+    return tuple(
+        (total_id, total, tuple((p.id, options[p.id][1], p.pointer, f"“{p.label_zh}” ", f"“{p.label_en}” ")
+                                for p in parts_of[total_id]))
+        for total_id, total in totals.items()
+    )
+
+
 def _total_blank(rule: Rule, data: RuleInput) -> Iterator[Finding]:
-    totals, parts_of = data.edition.derived(_totals, _totals)
-    for total_id, total in totals.items():
-        if data.cells.get(total_id, 0) is not None:
+    cells = data.cells
+    for total_id, total, parts in data.edition.derived(_total_parts, _total_parts):
+        if cells.get(total_id, 0) is not None:  # printed, or not in the document
             continue
-        nonzero = []
-        for part in parts_of[total_id]:
-            op = data.operand(part.id)
-            if op.known and op.value != 0:
-                nonzero.append(part)
-        if not nonzero:
+        pointers = [total.pointer]
+        printed_zh: list[str] = []
+        printed_en: list[str] = []
+        for part_id, signed, pointer, label_zh, label_en in parts:
+            raw = cells.get(part_id)
+            if type(raw) is int and (raw >= 0 or signed):  # a printed count, as operand() reads it
+                if raw == 0:
+                    continue
+            elif raw is None:  # blank, or not in the document
+                continue
+            else:  # not a plain count (a fraction, an odd value)
+                op = data.operand(part_id)
+                if not op.known or op.value == 0:
+                    continue
+            text = shown(raw)
+            pointers.append(pointer)
+            printed_zh.append(label_zh + text)
+            printed_en.append(label_en + text)
+        if not printed_zh:
             continue
-        printed = "、".join(f"“{p.label_zh}” {shown(data.cells[p.id])}" for p in nonzero)
-        printed_en = "; ".join(f"“{p.label_en}” {shown(data.cells[p.id])}" for p in nonzero)
         yield Finding(
             code=rule.code,
             severity=rule.severity,
-            pointers=(total.pointer, *(p.pointer for p in nonzero)),
+            pointers=tuple(pointers),
             expected="a number",
             actual=None,
-            message_zh=rule.fail_zh.format(total=total.label_zh, parts=printed),
-            message_en=rule.fail_en.format(total=total.label_en, parts=printed_en),
+            message_zh=rule.fail_zh.format(total=total.label_zh, parts="、".join(printed_zh)),
+            message_en=rule.fail_en.format(total=total.label_en, parts="; ".join(printed_en)),
         )
 
 

@@ -7,11 +7,11 @@ a rule names the total row or table it checks, never a list of parts.
 from __future__ import annotations
 
 import decimal
+import itertools
 from typing import Any, Iterator, Mapping, Sequence
 
 from ..editions import Cell, Edition, Table
 from ..findings import Finding, Severity
-from .arithmetic import OperandState
 from .base import ABSENT, QuickCheck, Relation, Relations, Rule, RuleInput, row_sums
 from .base import shown as printable
 
@@ -115,31 +115,56 @@ def _share(count: Any, percent: Any, total: Any) -> tuple[decimal.Decimal, int, 
     return exact, places, printed, abs(exact - printed) <= tolerance
 
 
+_TOTAL_ID = "applicant_sources.total.count"
+
+
+_PercentRow = tuple[str, str, tuple[str, str, str], str, str, dict[tuple[bool, bool, bool], tuple[str, str]]]
+"""One row of the sources table as the share rule reads it: (count id, percent id, the
+pointers of its percent, count and total, where in Chinese and in English, and the
+messages for a share that cannot be checked by which of those three are known)."""
+
+
+def _percent_rows(edition: Edition) -> tuple[_PercentRow, ...]:
+    """Every row of the sources table, worked out once (kept on the Edition)."""
+    table = edition.table("applicant_sources")
+    total = edition.cell(_TOTAL_ID)
+    rows = []
+    for row in table.rows:
+        count_id, percent_id = f"applicant_sources.{row.key}.count", f"applicant_sources.{row.key}.percent"
+        cells = (edition.cell(percent_id), edition.cell(count_id), total)
+        where_zh, where_en = f"“{row.label_zh}”", f"“{row.label_en}”"
+        cannot_check = {}
+        for known in itertools.product((False, True), repeat=3):
+            unknown = [c for c, is_known in zip(cells, known) if not is_known]
+            reason_zh = "、".join(f"“{c.label_zh}”" for c in unknown) + "为空或无效" if unknown else "总数为 0"
+            reason_en = ", ".join(f"“{c.label_en}”" for c in unknown) + " blank or invalid" if unknown else "the total is 0"
+            cannot_check[known] = (f"{where_zh}：{reason_zh}，无法核对占比。",
+                                   f"{where_en}: {reason_en}, so the share cannot be checked.")
+        rows.append((count_id, percent_id, tuple(c.pointer for c in cells), where_zh, where_en, cannot_check))
+    return tuple(rows)
+
+
 def _l_sources_percent(rule: Rule, data: RuleInput) -> Iterator[Finding]:
     if not data.has_table("applicant_sources"):
         return
-    table = data.edition.table("applicant_sources")
-    total_id = "applicant_sources.total.count"
-    total = data.operand(total_id)
-    for row in table.rows:
-        count_id, percent_id = f"applicant_sources.{row.key}.count", f"applicant_sources.{row.key}.percent"
-        count, percent = data.operand(count_id), data.operand(percent_id)
-        if count.state is OperandState.BLANK and percent.state is OperandState.BLANK:
-            continue  # nothing printed in the row: nothing to check
-        cells = (data.edition.cell(percent_id), data.edition.cell(count_id), data.edition.cell(total_id))
-        pointers = tuple(c.pointer for c in cells)
-        where_zh, where_en = f"“{row.label_zh}”", f"“{row.label_en}”"
-        if not (count.known and percent.known and total.known) or total.value == 0:
-            unknown = [c for c, op in zip(cells, (percent, count, total)) if not op.known]
-            reason_zh = "、".join(f"“{c.label_zh}”" for c in unknown) + "为空或无效" if unknown else "总数为 0"
-            reason_en = ", ".join(f"“{c.label_en}”" for c in unknown) + " blank or invalid" if unknown else "the total is 0"
+    total = data.operand(_TOTAL_ID)
+    whole = total.value if type(total.value) is int and _rounds_quietly() else None
+    rows = data.edition.derived(_percent_rows, _percent_rows)
+    for count_id, percent_id, pointers, where_zh, where_en, cannot_check in rows:
+        if data.cells.get(count_id, 0) is None and data.cells.get(percent_id, 0) is None:
+            continue  # nothing printed in the row (both blank): nothing to check
+        known = (data.printed(percent_id), data.printed(count_id), total.known)
+        if not all(known) or total.value == 0:
+            message_zh, message_en = cannot_check[known]
             yield Finding(
                 code=rule.code, severity=Severity.INFO, pointers=pointers,
-                expected=None, actual=None,
-                message_zh=f"{where_zh}：{reason_zh}，无法核对占比。",
-                message_en=f"{where_en}: {reason_en}, so the share cannot be checked.",
+                expected=None, actual=None, message_zh=message_zh, message_en=message_en,
             )
             continue
+        count, percent = data.operand(count_id), data.operand(percent_id)
+        if (whole is not None and type(count.value) is int and type(percent.value) in _PRINTED_SHARE
+                and _share_certainly_agrees(count.value, percent.value, whole)):
+            continue  # as _share would find, without its Decimal arithmetic
         exact, places, printed, agrees = _share(count.value, percent.value, total.value)
         if agrees:
             continue
@@ -154,20 +179,66 @@ def _l_sources_percent(rule: Rule, data: RuleInput) -> Iterator[Finding]:
         )
 
 
+_HUNDREDTHS = decimal.Decimal("0.01")
+
+
+def _rounds_quietly() -> bool:
+    """Whether the current Decimal context, in which :func:`_share` computes, rounds as
+    :func:`_share_certainly_agrees` assumes: to 28 digits or more, without raising for it."""
+    context = decimal.getcontext()
+    return context.prec >= 28 and not context.traps[decimal.Inexact] and not context.traps[decimal.Rounded]
+
+
+def _share_certainly_agrees(count: int, percent: int | decimal.Decimal, total: int) -> bool:
+    """True only when :func:`_share` would certainly find the printed share in agreement,
+    decided with whole numbers (its Decimal arithmetic, on every row of every document of
+    the edition, cost more than all the other quick checks); False when unsure. Callers
+    make sure that :func:`_rounds_quietly`.
+
+    With q = count × 100 / total and p the share printed with d decimals, ``_share`` rounds
+    count × 100, q and q − p to the context's digits, each time by at most 10^−27 of the
+    result, and asks whether what it gets is at most t = 5 × 10^−(d+1). So
+    |q − p| + 10^−26 × (|q| + t) ≤ t is enough for its answer to be yes; multiplied by
+    total × 10^(d+1) × 10^26, that is the comparison of whole numbers below. Shares near
+    the edge of the printed rounding fail it, and so do numbers too long or too small for
+    a share as reports print them: the evaluator decides those.
+    """
+    if total <= 0 or count < 0 or total.bit_length() > 200 or count.bit_length() > 200:
+        return False
+    if type(percent) is int:
+        if percent.bit_length() > 200:
+            return False
+        digits, places = percent, 0
+    else:
+        if not percent.is_finite() or percent.adjusted() > 30:
+            return False
+        if percent.same_quantum(_HUNDREDTHS):  # two decimals, as nearly every report prints them
+            places = 2
+        else:
+            exponent = percent.as_tuple().exponent
+            if not isinstance(exponent, int) or not -30 <= exponent <= 30:
+                return False  # not a share as reports print them: the evaluator decides
+            places = max(0, -exponent)  # as _decimals counts them
+        numerator, denominator = percent.as_integer_ratio()
+        digits = numerator * 10**places // denominator  # exact: p × 10^d is whole
+    scale = 10 ** (places + 1)
+    off = abs(count * 100 * scale - 10 * digits * total)  # |q − p| × total × 10^(d+1)
+    return off * 10**26 + count * 100 * scale + 5 * total <= 5 * total * 10**26
+
+
 def _l_sources_percent_quick(edition: Edition) -> QuickCheck:
     """No finding when the optional table is left out, or when every row's count and share
-    are printed whole numbers and decimals that agree (as the evaluator decides it)."""
+    are printed whole numbers and decimals that certainly agree (as the evaluator decides it)."""
     index = edition.cell_index
-    table = edition.table("applicant_sources")
-    total = index["applicant_sources.total.count"]
-    rows = [(index[f"applicant_sources.{row.key}.count"], index[f"applicant_sources.{row.key}.percent"])
-            for row in table.rows]
+    total = index[_TOTAL_ID]
+    rows = [(index[count_id], index[percent_id])
+            for count_id, percent_id, *_ in edition.derived(_percent_rows, _percent_rows)]
 
     def quick(values: Sequence[Any], document: Mapping[str, Any]) -> bool:
         if values[total] is ABSENT:
             return True
         whole = values[total]
-        if type(whole) is not int or whole == 0:
+        if type(whole) is not int or whole == 0 or not _rounds_quietly():
             return False
         for count_at, percent_at in rows:
             count, percent = values[count_at], values[percent_at]
@@ -175,7 +246,7 @@ def _l_sources_percent_quick(edition: Edition) -> QuickCheck:
                 continue
             if type(count) is not int or type(percent) not in _PRINTED_SHARE:
                 return False  # a blank or an odd value: the evaluator says what
-            if not _share(count, percent, whole)[3]:
+            if not _share_certainly_agrees(count, percent, whole):
                 return False
         return True
 

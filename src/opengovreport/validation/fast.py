@@ -14,9 +14,10 @@ report here?":
   the same errors several times faster).
 * **Rules.** A rule that is a fixed list of relations (:class:`~opengovreport.rules.base.Relations`)
   is checked relation by relation on the collected values; only a relation that
-  does not plainly hold (a blank, a failure, a non-integer operand) is handed to
-  the rule's evaluator, which writes the finding. Other rules have a ``quick`` check
-  that says when they certainly have no finding; otherwise their evaluator runs.
+  does not plainly hold (a blank, a failure, a non-integer operand) is decided by
+  the code of the rule's evaluator (:class:`~opengovreport.rules.base.RelationPlan`),
+  which writes the finding. Other rules have a ``quick`` check that says when they
+  certainly have no finding; otherwise their evaluator runs.
 
 Everything compiled is built on first use and kept on the :class:`Edition` object
 (:meth:`Edition.derived`), never at import time nor in module-level caches.
@@ -41,7 +42,7 @@ from typing import Any, Callable, Mapping, Sequence
 from ..editions import EDITION_CODES, CellKind, Edition, get_edition
 from ..findings import Finding, ValidationReport, sort_findings
 from ..rules import rules_for
-from ..rules.base import ABSENT, Relations, Rule, RuleInput, relation_findings
+from ..rules.base import ABSENT, RelationPlan, Relations, Rule, RuleInput, relation_plan
 from .typed import colons_match, edition_hint, typed_check
 
 __all__ = ["plan", "reference_validator", "resolved_schema", "validate_bytes", "validate_document"]
@@ -454,7 +455,12 @@ class Plan:
         self.rule_codes = tuple(rule.code for rule in self.rules)
         self.order = {cell.pointer: index for index, cell in enumerate(edition.cells)}
         self.cell_ids = tuple(cell.id for cell in edition.cells)
+        self.no_cells = dict.fromkeys(self.cell_ids)
+        """Every cell id → None, in printed order: copied and filled in faster than a dict is built."""
+        self.optional_cells = _optional_cells(edition)
         self.steps: list[tuple[Rule, Any, Any]] = []
+        self.relation_at: list[tuple[int, RelationPlan]] = []
+        """Relation number → (its rule's step, the relation's plan)."""
         self.relations_check = self._compile_relations()
 
     def _compile_relations(self) -> Callable[[Sequence[Any]], list[int]]:
@@ -478,7 +484,6 @@ class Plan:
                 if evaluator.table is not None:
                     table_cell = next(i for i, c in enumerate(edition.cells)
                                       if c.table.key == evaluator.table)
-                numbers = []
                 for relation in relations:
                     cells = relation.left + relation.right
                     if all(edition.cell(c).kind in integer_kinds for c in cells):
@@ -494,9 +499,9 @@ class Plan:
                         ]
                     else:
                         lines.append(f"    bad.append({number})")
-                    numbers.append(number)
+                    self.relation_at.append((len(self.steps), relation_plan(edition, relation)))
                     number += 1
-                self.steps.append((rule, "relations", (relations, numbers, table_cell)))
+                self.steps.append((rule, "relations", table_cell))
             elif rule.quick is not None:
                 self.steps.append((rule, "quick", rule.quick(edition)))
             else:
@@ -510,22 +515,30 @@ class Plan:
 
     def rule_findings(self, values: Sequence[Any], document: Mapping[str, Any]) -> list[Finding]:
         """Every finding of every rule on a schema-valid document whose cells are ``values``."""
-        bad = set(self.relations_check(values))
+        failing_at: dict[int, list[RelationPlan]] = {}  # step → its relations that do not plainly hold
+        for number in self.relations_check(values):
+            step, relation = self.relation_at[number]
+            failing = failing_at.get(step)
+            if failing is None:
+                failing_at[step] = [relation]
+            else:
+                failing.append(relation)
         findings: list[Finding] = []
         data: RuleInput | None = None
-        for rule, how, payload in self.steps:
+        for step, (rule, how, payload) in enumerate(self.steps):
             if how == "relations":
-                if not bad:
+                failing = failing_at.get(step)
+                if failing is None:
                     continue
-                relations, numbers, table_cell = payload
+                table_cell = payload
                 if table_cell is not None and values[table_cell] is ABSENT:
                     continue
-                failing = [relation for relation, n in zip(relations, numbers) if n in bad]
-                if not failing:
-                    continue
-                if data is None:
-                    data = self.rule_input(values, document)
-                findings.extend(relation_findings(rule, data, failing))
+                # Decided on the values as they come, as the rule's evaluator decides them (the
+                # dict of cells is built only for evaluators that need it).
+                for relation in failing:
+                    finding = relation.decide(rule, relation.left_at(values), relation.right_at(values))
+                    if finding is not None:
+                        findings.append(finding)
             elif how == "quick" and payload(values, document):
                 continue
             else:
@@ -535,7 +548,13 @@ class Plan:
         return findings
 
     def rule_input(self, values: Sequence[Any], document: Mapping[str, Any]) -> RuleInput:
-        cells = {cid: value for cid, value in zip(self.cell_ids, values) if value is not ABSENT}
+        # Only the cells of optional members can be ABSENT: filling in every cell and taking
+        # those out again is several times faster than testing every value.
+        cells = self.no_cells.copy()
+        cells.update(zip(self.cell_ids, values))
+        for index, cell_id in self.optional_cells:
+            if values[index] is ABSENT:
+                del cells[cell_id]
         return RuleInput(edition=self.edition, cells=cells, document=document)
 
     def report(self, findings: list[Finding], file: str | None) -> ValidationReport:
@@ -545,6 +564,21 @@ class Plan:
             edition=self.edition.code,
             rules=self.rule_codes,
         )
+
+
+def _optional_cells(edition: Edition) -> tuple[tuple[int, str], ...]:
+    """(index, id) of the cells that a schema-valid document may leave out (those under a
+    member that is not required): the only ones the compiled checks may give as ABSENT."""
+    schema = resolved_schema(edition)
+    optional = []
+    for index, cell in enumerate(edition.cells):
+        node = schema
+        for name in cell.pointer.split("/")[1:]:
+            if name not in node.get("required", ()):
+                optional.append((index, cell.id))
+                break
+            node = node["properties"][name]
+    return tuple(optional)
 
 
 def plan(edition: Edition) -> Plan:
