@@ -9,11 +9,13 @@ _WORDS = {
         Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示",
         "valid": "通过", "invalid": "未通过", "sep": "，", "colon": "：",
         "more": "（另有 {n} 条提示，加 --all 逐条列出）",
+        "none": "错误 0，警告 0，提示 0",
     },
     "en": {
         Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info",
         "valid": "valid", "invalid": "INVALID", "sep": ", ", "colon": ": ",
         "more": "({n} info findings; --all lists them)",
+        "none": "error 0, warning 0, info 0",
     },
 }
 
@@ -21,6 +23,8 @@ _WORDS = {
 def format_report(report: ValidationReport, lang: str = "zh", list_info: bool = False) -> str:
     """Findings grouped by code, most severe first."""
     words = _WORDS[lang]
+    if not report.findings:  # most reports of a large package: said in one line
+        return f"{report.file or '<document>'}{words['colon']}{words['valid']} ({words['none']})\n"
     counts = report.counts
     summary = words["sep"].join(f"{words[s]} {counts[s.value]}" for s in Severity)
     status = words["valid"] if report.valid else words["invalid"]

@@ -32,6 +32,8 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import gc
+
     from ..errors import OpenGovReportError
     from ..package import validate_package
     from ..package.validate import default_workers
@@ -60,6 +62,9 @@ def run(args: argparse.Namespace) -> int:
                         progress.update(done, total, label=label)
 
                     results = validate_package(item.path, progress=step, workers=default_workers())
+                    # A large package's results live to the end and hold no reference cycles:
+                    # keep the cycle collector from walking them again while they are printed.
+                    gc.freeze()
                     progress.advance(len(results) - 1)
                 else:
                     results = [validate_file(item.path)]
