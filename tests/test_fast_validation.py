@@ -330,3 +330,18 @@ def test_progress_is_silent_when_piped(tmp_path: Path, capsys: pytest.CaptureFix
     assert stream.getvalue() == ""
     assert main(["validate", str(EXAMPLES)]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_jsonschema_is_told_to_skip_the_members_that_certainly_have_no_error(pingtan_2021: dict) -> None:
+    from opengovreport.validation.fast import focused_validator, reference_validator
+
+    document = copy.deepcopy(pingtan_2021)
+    document["issuer"]["level"] = "village"
+    edition = get_edition("2021")
+    focused = focused_validator(edition, document)
+    assert focused is not reference_validator(edition)
+    skipped = {name for name, sub in focused.schema["properties"].items() if sub is True}
+    assert "applications" in skipped and "issuer" not in skipped
+    assert list(focused.iter_errors(document))[0].message == \
+        list(reference_validator(edition).iter_errors(document))[0].message
+    assert validate(document) == reference(document)

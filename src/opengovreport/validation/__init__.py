@@ -48,12 +48,12 @@ def validate(report: Report | Mapping[str, Any], *, file: str | Path | None = No
     edition = get_edition(code)
 
     if fast:
-        from .fast import reference_validator, validate_document
+        from .fast import focused_validator, validate_document
 
         result = validate_document(document, edition, file_name)
         if result is not None:
             return result
-        schema_validator = reference_validator(edition)
+        schema_validator = focused_validator(edition, document)
     else:
         from ..schema import validator
         from ..schema.generate import report_schema_name
@@ -61,7 +61,9 @@ def validate(report: Report | Mapping[str, Any], *, file: str | Path | None = No
         schema_validator = validator(report_schema_name(code))
     try:
         findings: list[Finding] = list(schema_findings(schema_validator.iter_errors(document), edition))
-    except ValueError:  # jsonschema could not print an integer of more than 4300 digits
+        if any(_too_long(f.actual) or _too_long(f.expected) for f in findings):
+            raise ValueError("an integer too long to print")
+    except ValueError:  # jsonschema (or a finding) could not print an integer of more than 4300 digits
         findings = list(schema_findings(schema_validator.iter_errors(_printable(document)), edition))
     cells = {cell.id: value for cell, value in walk_cells(document, edition)}
     findings.extend(run_rules(edition, cells, document))
@@ -109,12 +111,20 @@ class _LongInteger(int):
     __str__ = __repr__
 
 
+def _too_long(value: Any) -> bool:
+    return type(value) is int and value.bit_length() > _PRINTABLE_BITS
+
+
+_PRINTABLE_BITS = 14000
+"""Integers longer than this (about 4200 digits) are shown by their length."""
+
+
 def _printable(value: Any) -> Any:
     """A copy of a document in which integers too long to print are :class:`_LongInteger`."""
     if isinstance(value, dict):
         return {k: _printable(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_printable(v) for v in value]
-    if type(value) is int and value.bit_length() > 14000:
+    if _too_long(value):
         return _LongInteger(value)
     return value

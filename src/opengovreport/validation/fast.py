@@ -45,7 +45,8 @@ from ..rules import rules_for
 from ..rules.base import ABSENT, RelationPlan, Relations, Rule, RuleInput, relation_plan
 from .typed import colons_match, edition_hint, typed_check
 
-__all__ = ["plan", "reference_validator", "resolved_schema", "validate_bytes", "validate_document"]
+__all__ = ["focused_validator", "plan", "reference_validator", "resolved_schema", "validate_bytes",
+           "validate_document"]
 
 _COMMON_REF = "common.schema.json#/$defs/"
 _BOM = b"\xef\xbb\xbf"
@@ -87,6 +88,81 @@ def reference_validator(edition: Edition) -> Any:
         return validator_class()(resolved_schema(e), format_checker=format_checker())
 
     return edition.derived("opengovreport.validation.fast:reference_validator", build)
+
+
+def focused_validator(edition: Edition, document: Mapping[str, Any]) -> Any:
+    """The reference validator for ``document``, told to skip the parts of the document
+    that certainly have no error: the same errors in the same order, found sooner.
+
+    A document the fast checks cannot vouch for usually has one thing wrong; jsonschema
+    would still walk all 200 cells. Each member of an object is checked on its own by a
+    compiled check (see :class:`_Compiler`), going down only into members that fail it;
+    the members it vouches for get ``true`` as their schema, which jsonschema passes over
+    (the objects' own keywords, such as ``required`` and ``additionalProperties``, stay).
+    """
+    checks = edition.derived("opengovreport.validation.fast:member_checks", _member_checks)
+    schema = edition.derived("opengovreport.validation.fast:resolved", resolved_schema)  # read, never changed
+    skipped: list[tuple[str, ...]] = []
+
+    def look(node: dict[str, Any], value: Any, path: tuple[str, ...]) -> None:
+        for name, sub in node.get("properties", {}).items():
+            if name not in value:
+                continue
+            if checks[path + (name,)](value) is not None:
+                skipped.append(path + (name,))
+            elif isinstance(value[name], dict) and "properties" in sub:
+                look(sub, value[name], path + (name,))
+
+    look(schema, document, ())
+    if not skipped:
+        return reference_validator(edition)
+    key = frozenset(skipped)
+    validators: dict[frozenset[tuple[str, ...]], Any] = edition.derived(
+        "opengovreport.validation.fast:focused", lambda e: {})
+    focused = validators.get(key)
+    if focused is None:
+        from ..schema.files import format_checker, validator_class
+
+        focused = validator_class()(_skipping(schema, skipped), format_checker=format_checker())
+        if len(validators) < _FOCUSED_KEPT:
+            validators[key] = focused
+    return focused
+
+
+def _skipping(schema: dict[str, Any], paths: list[tuple[str, ...]]) -> dict[str, Any]:
+    """A copy of ``schema`` with ``true`` as the schema of the members at ``paths`` (only the
+    objects on the way are copied)."""
+    here = {path[0]: path[1:] for path in paths if len(path) == 1}
+    deeper: dict[str, list[tuple[str, ...]]] = {}
+    for path in paths:
+        if len(path) > 1:
+            deeper.setdefault(path[0], []).append(path[1:])
+    properties = {
+        name: True if name in here else _skipping(sub, deeper[name]) if name in deeper else sub
+        for name, sub in schema["properties"].items()
+    }
+    return {**schema, "properties": properties}
+
+
+_FOCUSED_KEPT = 256
+"""Focused validators kept per edition (one per set of parts skipped)."""
+
+
+def _member_checks(edition: Edition) -> dict[tuple[str, ...], Callable[[Any], Any]]:
+    """Path of every member of every object in the schema → a compiled check of that member
+    alone, applied to the object holding it (None unless the member is valid)."""
+    checks: dict[tuple[str, ...], Callable[[Any], Any]] = {}
+
+    def walk(node: dict[str, Any], path: tuple[str, ...]) -> None:
+        for name, sub in node.get("properties", {}).items():
+            checks[path + (name,)] = compile_schema_check(
+                edition, strict=False, name=f"check of /{'/'.join(path + (name,))}",
+                schema={"type": "object", "properties": {name: sub}})
+            if isinstance(sub, dict) and "properties" in sub:
+                walk(sub, path + (name,))
+
+    walk(resolved_schema(edition), ())
+    return checks
 
 
 # -- compiling the schema --------------------------------------------------------------------
