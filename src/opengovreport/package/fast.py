@@ -47,6 +47,7 @@ from ..rules.base import ABSENT
 from .cells import CellError
 from .layout import EXTENSIONS, NARRATIVE, REPORTS, ResourceSpec, edition_resources, value_column_name
 from .read import PackageReader, _ConstraintError, _converter, _fast_row, _nest, metadata_document
+from .processes import start_child, stop_children
 from .source import Limits
 
 __all__ = ["Decline", "validate_well_formed"]
@@ -475,39 +476,26 @@ def _run_parts(path: str | Path, limits: Limits | None, reader: PackageReader, r
             progress(total, total)
         return results, entries
 
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork")
     children = []
     for start, stop, offsets in parts[1:]:
-        receive, send = context.Pipe(duplex=False)
-        counter = context.Value("q", 0, lock=False)
-        child = context.Process(target=_child, args=(send, path, limits, reports, start, stop, offsets, counter),
-                                daemon=True)
-        child.start()
-        send.close()
-        children.append((child, receive, counter))
+        children.append(start_child(_child, path, limits, reports, start, stop, offsets))
     try:
         def report(done: int) -> None:
             if progress is not None:
-                progress(done + sum(c.value for _, _, c in children), total)
+                progress(done + sum(child.counter.value for child in children), total)
 
         start, stop, _ = parts[0]
         results, entries = _Part(reader, reports, start, stop, None).run(report)
-        for child, receive, _ in children:
-            answer = receive.recv()
-            child.join()
+        for child in children:
+            answer = child.receive.recv()
+            child.process.join()
             if answer[0] != "ok":
                 return None
             child_results, child_entries = _unpack(answer[1])
             results.extend(child_results)
             entries.extend(child_entries)
     finally:
-        for child, receive, _ in children:
-            if child.is_alive():
-                child.terminate()
-            child.join()
-            receive.close()
+        stop_children(children)
     if progress is not None:
         progress(total, total)
     return results, entries

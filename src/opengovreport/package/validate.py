@@ -12,6 +12,7 @@ from ..findings import Finding, Severity, ValidationReport, sort_findings
 from ..model import Report
 from ..validation import validate
 from .read import PackageReader, _Unsorted, merge_parts
+from .processes import start_child, stop_children
 from .source import Limits
 
 Progress = Callable[[int, int], None]
@@ -118,17 +119,10 @@ def _in_parts(path: str | Path, limits: Limits | None, progress: Progress | None
         total = reader.count_reports()
     if total < PARALLEL_FROM:
         return None
-    context = multiprocessing.get_context("fork")
     bounds = [total * k // workers for k in range(workers)] + [None]
     children = []
     for k in range(1, workers):
-        receive, send = context.Pipe(duplex=False)
-        counter = context.Value("q", 0, lock=False)
-        child = context.Process(target=_child, args=(send, path, limits, bounds[k], bounds[k + 1], counter),
-                                daemon=True)
-        child.start()
-        send.close()
-        children.append((child, receive, counter))
+        children.append(start_child(_child, path, limits, bounds[k], bounds[k + 1]))
     try:
         with PackageReader(path, limits) as reader:
             name = reader.name
@@ -137,11 +131,11 @@ def _in_parts(path: str | Path, limits: Limits | None, progress: Progress | None
             for report_id, document in reader.part(0, bounds[1]):
                 _check(reader, report_id, document, reports, entries)
                 if progress is not None and len(reports) % 16 == 0:
-                    progress(len(reports) + sum(c.value for _, _, c in children), total)
+                    progress(len(reports) + sum(child.counter.value for child in children), total)
             parts = [reader.part_found]
-            for child, receive, _ in children:
-                answer = receive.recv()
-                child.join()
+            for child in children:
+                answer = child.receive.recv()
+                child.process.join()
                 if answer[0] != "ok":
                     return None  # not in report order (or unreadable): read it in one process
                 part, child_reports, child_entries = answer[1]
@@ -152,11 +146,7 @@ def _in_parts(path: str | Path, limits: Limits | None, progress: Progress | None
     except _Unsorted:
         return None
     finally:
-        for child, receive, _ in children:
-            if child.is_alive():
-                child.terminate()
-            child.join()
-            receive.close()
+        stop_children(children)
     if progress is not None:
         progress(total, total)
     return _result(name, findings, reports, entries)
