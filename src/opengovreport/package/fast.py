@@ -523,12 +523,14 @@ def _unpack(packed: tuple[Any, Any]) -> tuple[list[ValidationReport], list[tuple
     from ..findings import Finding, Location
     from ..model import Issuer
 
+    def finding(code: str, severity: str, pointers: tuple[str, ...], zh: str, en: str, expected: Any,
+                actual: Any, location: tuple[Any, ...] | None) -> Finding:
+        return Finding(code, severity, pointers, zh, en, expected, actual,
+                       None if location is None else Location(*location))
+
     packed_results, packed_entries = packed
     results = [
-        ValidationReport(tuple(Finding(code, severity, pointers, zh, en, expected, actual,
-                                       None if location is None else Location(*location))
-                               for code, severity, pointers, zh, en, expected, actual, location in findings),
-                         *rest)
+        ValidationReport(tuple(finding(*fields) for fields in findings), *rest)
         for findings, *rest in packed_results
     ]
     entries = [
