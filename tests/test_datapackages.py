@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
-import json
-import shutil
 import sqlite3
 import tempfile
 import zipfile
@@ -20,13 +17,13 @@ from opengovreport.collection import aggregate
 from opengovreport.package import (
     PackageError,
     build_package,
-    export_sqlite,
     from_package,
     read_package,
     to_package,
     validate_package,
 )
 
+from .packages import copy_package, edit_descriptor, rewrite_csv
 from .paths import DATAPACKAGES, EXAMPLES, ROOT
 from .strategies import documents
 
@@ -109,38 +106,30 @@ def test_json_package_json_is_lossless(document: dict) -> None:
     assert parse_json(dumps(back)) == parse_json(dumps(report))
 
 
-def _copy(package: Path, tmp_path: Path) -> Path:
-    target = tmp_path / package.name
-    shutil.copytree(package, target)
-    return target
-
-
-def _edit_descriptor(package: Path, change) -> None:  # type: ignore[no-untyped-def]
-    path = package / "datapackage.json"
-    descriptor = json.loads(path.read_text(encoding="utf-8"))
-    change(descriptor)
-    path.write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
-
-
 @pytest.mark.parametrize("bad_path, message", [
     ("../../etc/passwd", "leaves the package"),
     ("/etc/passwd", "absolute"),
     ("https://example.org/data.csv", "URL"),
     ("data\\reports.csv", "backslashes"),
+    ("C:/Windows/win.ini", "absolute"),
+    ("file:///etc/passwd", "URL"),
+    ("data/../../outside.csv", "leaves the package"),
+    ("", "relative file path"),
+    ("data", "not a file"),
 ])
 def test_unsafe_resource_paths_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                            bad_path: str, message: str) -> None:
-    package = _copy(DATAPACKAGES / "lianyungang", tmp_path)
-    _edit_descriptor(package, lambda d: d["resources"][0].__setitem__("path", bad_path))
+    package = copy_package(DATAPACKAGES / "lianyungang", tmp_path)
+    edit_descriptor(package, lambda d: d["resources"][0].__setitem__("path", bad_path))
     with pytest.raises(PackageError, match=message):
         read_package(package)
     assert main(["validate", str(package)]) == 2
     err = capsys.readouterr().err
-    assert message in err and "Traceback" not in err
+    assert message in err and str(package) in err and "Traceback" not in err
 
 
 def test_symlink_leaving_the_package_is_refused(tmp_path: Path) -> None:
-    package = _copy(DATAPACKAGES / "lianyungang", tmp_path)
+    package = copy_package(DATAPACKAGES / "lianyungang", tmp_path)
     outside = tmp_path / "secret.csv"
     outside.write_text("report_id\n", encoding="utf-8")
     (package / "data" / "reports.csv").unlink()
@@ -165,14 +154,6 @@ def test_zip_bomb_is_refused(tmp_path: Path) -> None:
         z.writestr("data/reports.csv", b"0" * (50 * 1024**2))
     with pytest.raises(PackageError, match="zip bomb"):
         read_package(archive)
-
-
-def _rewrite_csv(path: Path, change) -> None:  # type: ignore[no-untyped-def]
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-    change(rows)
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
 
 
 TABLE_ERRORS = [
@@ -206,8 +187,8 @@ TABLE_ERRORS = [
 def test_table_errors_are_located(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str,
                                   file: str, change, code: str, resource: str,  # type: ignore[no-untyped-def]
                                   row: int | None, column: str | None) -> None:
-    package = _copy(DATAPACKAGES / "lianyungang", tmp_path)
-    _rewrite_csv(package / file, change)
+    package = copy_package(DATAPACKAGES / "lianyungang", tmp_path)
+    rewrite_csv(package / file, change)
     findings = [f for f in validate_package(package)[0].findings if f.severity.value == "error"]
     located = [(f.code, f.location.resource, f.location.row, f.location.column)
                for f in findings if f.location]
@@ -223,15 +204,15 @@ def test_table_errors_are_located(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 def test_descriptor_without_the_standard_declaration(tmp_path: Path) -> None:
-    package = _copy(DATAPACKAGES / "lianyungang", tmp_path)
-    _edit_descriptor(package, lambda d: d.pop("opengovreport"))
+    package = copy_package(DATAPACKAGES / "lianyungang", tmp_path)
+    edit_descriptor(package, lambda d: d.pop("opengovreport"))
     codes = [f.code for f in validate_package(package)[0].findings]
     assert codes == ["PACKAGE-PROFILE"]
 
 
 def test_descriptor_that_breaks_data_package_v2(tmp_path: Path) -> None:
-    package = _copy(DATAPACKAGES / "lianyungang", tmp_path)
-    _edit_descriptor(package, lambda d: d.__setitem__("licenses", "CC0"))
+    package = copy_package(DATAPACKAGES / "lianyungang", tmp_path)
+    edit_descriptor(package, lambda d: d.__setitem__("licenses", "CC0"))
     codes = {f.code for f in validate_package(package)[0].findings}
     assert "PACKAGE-DESCRIPTOR" in codes
 

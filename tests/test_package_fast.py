@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import shutil
 from pathlib import Path
 from typing import Any, Callable
@@ -15,6 +14,7 @@ import pytest
 from opengovreport import load
 from opengovreport.package import fast, to_package, validate_package
 
+from .packages import edit_descriptor, rewrite_csv
 from .paths import DATAPACKAGES, EXAMPLES
 
 SHIPPED = sorted(p.parent for p in DATAPACKAGES.glob("*/datapackage.json"))
@@ -28,14 +28,6 @@ def careful(package: Path, workers: int = 1) -> Any:
         return validate_package(package, workers=workers)
     finally:
         fast.validate_well_formed = original  # type: ignore[assignment]
-
-
-def _rewrite_csv(path: Path, change: Callable[[list[list[str]]], Any]) -> None:
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-    change(rows)
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
 
 
 def _many(tmp_path: Path, copies: int = 6) -> Path:
@@ -94,13 +86,6 @@ def test_quoted_cells_keep_one_process_and_the_same_result(tmp_path: Path) -> No
     assert result == careful(package)
 
 
-def _edit_descriptor(package: Path, change: Callable[[dict[str, Any]], Any]) -> None:
-    path = package / "datapackage.json"
-    descriptor = json.loads(path.read_text(encoding="utf-8"))
-    change(descriptor)
-    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
-
-
 DECLINED = [
     ("rows-reordered", "data/2021/proactive.csv", lambda rows: rows.insert(1, rows.pop(2))),
     ("label-changed", "data/2021/proactive.csv", lambda rows: rows[1].__setitem__(2, "规章（省）")),
@@ -122,7 +107,7 @@ DECLINED = [
 def test_anything_not_plainly_well_formed_is_left_to_the_careful_reader(
         tmp_path: Path, name: str, file: str, change: Callable[[list[list[str]]], Any]) -> None:
     package = _many(tmp_path, copies=2)
-    _rewrite_csv(package / file, change)
+    rewrite_csv(package / file, change)
     for workers in (1, 2):
         assert fast.validate_well_formed(package, workers=workers, parallel_from=2) is None, name
     assert validate_package(package) == careful(package)
@@ -131,7 +116,7 @@ def test_anything_not_plainly_well_formed_is_left_to_the_careful_reader(
 def test_an_extra_resource_is_left_to_the_careful_reader(tmp_path: Path) -> None:
     package = _many(tmp_path, copies=1)
     (package / "data" / "notes.csv").write_text("a\n1\n", encoding="utf-8")
-    _edit_descriptor(package, lambda d: d["resources"].append(
+    edit_descriptor(package, lambda d: d["resources"].append(
         {"name": "notes", "path": "data/notes.csv", "format": "csv"}))
     assert fast.validate_well_formed(package) is None
     codes = [f.code for f in validate_package(package)[0].findings]
@@ -142,10 +127,10 @@ def test_a_report_that_breaks_its_schema_outside_the_tables_gets_the_reference_f
     package = _many(tmp_path, copies=1)
     # Allowed by the table schemas, refused by the report schema: the standard's version,
     # and a 2014-only narrative section in a 2021 report.
-    _rewrite_csv(package / "data" / "reports.csv", lambda rows: rows[1].__setitem__(2, "9.9"))
+    rewrite_csv(package / "data" / "reports.csv", lambda rows: rows[1].__setitem__(2, "9.9"))
     first_2021 = next(r[0] for r in csv.reader(io.StringIO((package / "data" / "reports.csv").read_text(
         encoding="utf-8"))) if r[3] == "2021")
-    _rewrite_csv(package / "data" / "narrative.csv",
+    rewrite_csv(package / "data" / "narrative.csv",
                  lambda rows: next(row for row in rows if row[0] == first_2021).__setitem__(1, "key_areas"))
     result = fast.validate_well_formed(package)
     assert result is not None
