@@ -26,6 +26,7 @@ from .editions import EDITION_CODES, Edition, Table, get_edition
 from .editions.definition import Row
 from .editions.codelists import ISSUER_KIND, ISSUER_LEVEL, SCOPE, Codelist
 from .findings import Finding
+from .rules.base import RuleDeclaration
 from .io import dumps
 from .model import Issuer, Report
 from .package.layout import (
@@ -292,8 +293,9 @@ def collection_examples(sources: Sources) -> dict[str, CollectionExample]:
     }
 
 
-def collection_rule_lines(rule: CollectionRule, example: CollectionExample | None) -> list[str]:
-    lines = [
+def rule_heading(rule: RuleDeclaration) -> list[str]:
+    """A rule's heading, title and declaration (code, severity, editions, formula)."""
+    return [
         f"### {rule.code}",
         "",
         f"**{rule.title_zh}** / *{rule.title_en}*",
@@ -302,8 +304,11 @@ def collection_rule_lines(rule: CollectionRule, example: CollectionExample | Non
         f"- 版式 / editions: {', '.join(rule.editions)}",
         f"- 公式: {rule.formula_zh}",
         f"- Formula: {rule.formula_en}",
-        "",
     ]
+
+
+def collection_rule_lines(rule: CollectionRule, example: CollectionExample | None) -> list[str]:
+    lines = [*rule_heading(rule), ""]
     if example is None:
         return lines
     lines += [f"**示例 / Example**：{example.description_zh} *{example.description_en}*", ""]
@@ -491,14 +496,7 @@ def rules_page(sources: Sources) -> str:
     lines += ["", "## 单份报告内的规则 / Rules within a report", ""]
     for rule in RULES:
         lines += [
-            f"### {rule.code}",
-            "",
-            f"**{rule.title_zh}** / *{rule.title_en}*",
-            "",
-            f"- 级别 / severity: `{rule.severity.value}`",
-            f"- 版式 / editions: {', '.join(rule.editions)}",
-            f"- 公式: {rule.formula_zh}",
-            f"- Formula: {rule.formula_en}",
+            *rule_heading(rule),
             f"- 消息模板 / message (zh): {rule.fail_zh}",
             f"- Message template (en): {rule.fail_en}",
             "",

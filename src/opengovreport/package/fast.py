@@ -35,18 +35,28 @@ import csv
 import gc
 import io
 import mmap
+from functools import partial
 from pathlib import Path
-from typing import IO, Any, Callable, Iterator, Mapping, Sequence
+from typing import IO, Any, Callable, Iterator, Sequence
 
 import attrs
 
 from ..collection import Entry
 from ..editions import EDITION_CODES, Edition, get_edition
 from ..findings import ValidationReport
+from ..model.lazy import LazyDocument
 from ..rules.base import ABSENT
-from .cells import CellError
+from .cells import CellError, unescape_text
 from .layout import EXTENSIONS, NARRATIVE, REPORTS, ResourceSpec, edition_resources, value_column_name
-from .read import PackageReader, _ConstraintError, _converter, _fast_row, _nest, metadata_document
+from .read import (
+    PackageReader,
+    _ConstraintError,
+    _converter,
+    _fast_row,
+    _nest,
+    is_known_resource,
+    metadata_document,
+)
 from .processes import start_child, stop_children
 from .source import Limits
 
@@ -179,8 +189,6 @@ class _Reports:
             record = self._convert(self.rows[at])
         except (CellError, _ConstraintError):
             raise Decline("reports: a cell") from None
-        if record["edition"] not in EDITION_CODES:
-            raise Decline("reports: an edition")  # pragma: no cover - the enum refuses it first
         return record
 
 
@@ -205,41 +213,17 @@ def _plain_csv(spec: ResourceSpec | None) -> Iterator[None]:
         raise Decline(f"{spec.name if spec else 'a table'}: not plain UTF-8 CSV") from None
 
 
-class _LazyDocument(Mapping[str, Any]):
-    """A report's document for the rules: its metadata at once, the rest assembled on demand
-    exactly as the careful reader assembles it (tables in order, then the narrative)."""
-
-    __slots__ = ("_metadata", "_values", "_edition", "_narrative", "_document")
-
-    def __init__(self, metadata: dict[str, Any], values: Sequence[Any], edition: Edition,
-                 narrative: dict[str, str] | None) -> None:
-        self._metadata = metadata
-        self._values = values
-        self._edition = edition
-        self._narrative = narrative
-        self._document: dict[str, Any] | None = None
-
-    def full(self) -> dict[str, Any]:
-        if self._document is None:
-            document = {k: v for k, v in self._metadata.items() if k != "narrative"}
-            for cell, value in zip(self._edition.cells, self._values):
-                if value is not ABSENT:
-                    _nest(document, cell.id, value)
-            if self._narrative is not None:
-                document["narrative"] = dict(self._narrative)
-            self._document = document
-        return self._document
-
-    def __getitem__(self, key: str) -> Any:
-        if key in self._metadata:
-            return self._metadata[key]
-        return self.full()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.full())
-
-    def __len__(self) -> int:
-        return len(self.full())
+def _assemble(metadata: dict[str, Any], values: Sequence[Any], edition: Edition,
+              narrative: dict[str, str] | None) -> dict[str, Any]:
+    """A report's document exactly as the careful reader assembles it: what reports.csv says,
+    the tables in order, then the narrative."""
+    document = {k: v for k, v in metadata.items() if k != "narrative"}
+    for cell, value in zip(edition.cells, values):
+        if value is not ABSENT:
+            _nest(document, cell.id, value)
+    if narrative is not None:
+        document["narrative"] = dict(narrative)
+    return document
 
 
 # -- one part of the reports ----------------------------------------------------------------------
@@ -276,6 +260,7 @@ class _Part:
     def run(self, counter: Callable[[int], None] | None = None) -> tuple[list[ValidationReport], list[tuple[str, Entry]]]:
         from ..validation import validate
         from ..validation.fast import metadata_check, plan
+        from .validate import entry_of
 
         reader, reports = self.reader, self.reports
         name = reader.name
@@ -293,7 +278,11 @@ class _Part:
             by_edition = {code: [(spec, _table_fill(spec)) for spec in present if spec.edition == code]
                           for code in EDITION_CODES}
             editions = {code: get_edition(code) for code in EDITION_CODES}
-            sections = frozenset(NARRATIVE.fields[1].constraints["enum"])
+            plans = {code: plan(edition) for code, edition in editions.items()}
+            metadata_checks = {code: metadata_check(edition) for code, edition in editions.items()}
+            narrative_width = len(NARRATIVE.fields)
+            section_at, text_at = NARRATIVE.field_names().index("section"), NARRATIVE.field_names().index("text")
+            sections = frozenset(NARRATIVE.fields[section_at].constraints["enum"])
             aggregates, components = reports.aggregates, reports.components
             narrative_rows = streams.get(NARRATIVE.name)
             for at in range(self.start, self.stop):
@@ -308,10 +297,10 @@ class _Part:
                 if narrative_rows is not None:
                     head = heads[NARRATIVE.name]
                     while head is not None and head[0] == report_id:
-                        if len(head) != 3 or head[1] not in sections or (narrative and head[1] in narrative):
+                        section = head[section_at] if len(head) == narrative_width else None
+                        if section not in sections or (narrative and section in narrative):
                             raise Decline(f"narrative: a row of {report_id}")
-                        text = head[2]
-                        (narrative := narrative or {})[head[1]] = text[1:] if text.startswith("'") else text
+                        (narrative := narrative or {})[section] = unescape_text(head[text_at])
                         head = next(narrative_rows, None)
                     heads[NARRATIVE.name] = head
                 if heads.get(EXTENSIONS.name) is not None and heads[EXTENSIONS.name][0] == report_id:  # type: ignore[index]
@@ -319,19 +308,20 @@ class _Part:
                 metadata = metadata_document(record)
                 if narrative is not None:
                     metadata["narrative"] = narrative
-                document = _LazyDocument(metadata, values, edition, narrative)
+                document = LazyDocument(partial(_assemble, metadata, values, edition, narrative), known=metadata)
                 file = f"{name}#{report_id}"
                 everything = report_id in aggregates or report_id in components
-                if metadata_check(edition)(metadata) is None:
+                if metadata_checks[code](metadata) is None:
                     # Something is wrong outside the tables: the reference says what.
                     full = document.full()
                     result = validate(full, file=file)
                     results.append(result)
-                    self._entry(report_id, full, result, everything, entries)
+                    entry = entry_of(full, result, everything)
+                    if entry is not None:
+                        entries.append((report_id, entry))
                 else:
-                    p = plan(edition)
                     cells = tuple(values)
-                    results.append(p.report(p.rule_findings(cells, document), file))
+                    results.append(plans[code].validate(cells, document, file))
                     entries.append((report_id, Entry.of_values(metadata, cells, everything)))
                 if counter is not None and len(results) % 64 == 0:
                     counter(len(results))
@@ -344,20 +334,6 @@ class _Part:
             for stream in opened:
                 stream.close()
         return results, entries
-
-    @staticmethod
-    def _entry(report_id: str, document: dict[str, Any], result: ValidationReport, everything: bool,
-               entries: list[tuple[str, Entry]]) -> None:
-        from ..errors import InputError
-        from ..model import Report
-
-        if not any(f.code.startswith("SCHEMA-") for f in result.findings):
-            entries.append((report_id, Entry.of(document, everything)))
-            return
-        try:
-            entries.append((report_id, Entry.of(Report.from_dict(document), everything)))  # type: ignore[arg-type]
-        except InputError:
-            pass  # its schema findings already say why
 
 
 @contextlib.contextmanager
@@ -379,12 +355,6 @@ def _collection_paused() -> Iterator[None]:
 
 
 # -- the package ----------------------------------------------------------------------------------
-
-
-def _known_resources() -> set[str]:
-    known = {REPORTS.name, NARRATIVE.name, EXTENSIONS.name}
-    known |= {spec.name for code in EDITION_CODES for spec in edition_resources(code)}
-    return known
 
 
 def _offsets(reader: PackageReader, reports: _Reports, start: int) -> dict[str, int] | None:
@@ -422,7 +392,7 @@ def validate_well_formed(path: str | Path, limits: Limits | None = None, *, prog
 
     try:
         with PackageReader(path, limits) as reader, _collection_paused():
-            if any(not name.startswith("codelist_") for name in set(reader.paths) - _known_resources()):
+            if any(not is_known_resource(name) for name in reader.paths):
                 return None  # an extra resource: the careful reader says so
             if any(spec.name not in reader.paths for spec in (REPORTS, NARRATIVE, EXTENSIONS)):
                 return None  # a missing resource: the careful reader says so

@@ -450,10 +450,13 @@ class _Groups:
         self.first_line = head[0] if head is not None else None
 
     def check_keys_everywhere(self) -> None:
+        self.check_keys(sorted(line_record for bucket in self.buckets.values() for line_record in bucket))
+
+    def check_keys(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
+        """Report every row whose primary key an earlier one of ``rows`` has."""
         seen: dict[tuple[Any, ...], int] = {}
         keys = self.table.spec.primary_key
-        everything = sorted(line_record for bucket in self.buckets.values() for line_record in bucket)
-        for line, record in everything:
+        for line, record in rows:
             key = tuple(record[name] for name in keys)
             if key in seen:
                 self.table.duplicate_key(key, line, seen[key])
@@ -484,13 +487,7 @@ class _Groups:
         keys = self.table.spec.primary_key
         # Within one report's group the first key (report_id) is the same: look at the rest.
         if len(group) > 1 and (len(keys) != 2 or len({record.get(keys[1]) for _, record in group}) != len(group)):
-            seen: dict[tuple[Any, ...], int] = {}
-            for line, record in group:
-                key = tuple(record[name] for name in keys)
-                if key in seen:
-                    self.table.duplicate_key(key, line, seen[key])
-                else:
-                    seen[key] = line
+            self.check_keys(group)
         return group
 
     def rest_until(self, stop: int) -> list[tuple[int, dict[str, Any]]]:
@@ -565,16 +562,22 @@ def merge_parts(reader: "PackageReader", parts: list[_Part]) -> list[Finding]:
             if resource not in unreadable:
                 for _, finding in missing:
                     items.append(((resource, _MISSING, 0, number * 10**9 + len(items)), finding))
-    known = {REPORTS.name, NARRATIVE.name, EXTENSIONS.name}
-    known |= {spec.name for code in EDITION_CODES for spec in edition_resources(code)}
     extra = [
         _finding("PACKAGE-EXTRA-RESOURCE", Location(name),
                  "不是本标准的资源，未读取。", "not a resource of this standard; not read.",
                  severity=Severity.INFO)
-        for name in reader.paths if name not in known and not name.startswith("codelist_")
+        for name in reader.paths if not is_known_resource(name)
     ]
     ordered = [finding for _, finding in sorted(items, key=lambda item: item[0])]
     return [*reader.descriptor_findings, *ordered, *extra]
+
+
+def is_known_resource(name: str) -> bool:
+    """Whether a resource is one this standard defines (tables, reports, narrative, extensions,
+    codelists); others are reported (PACKAGE-EXTRA-RESOURCE) and not read."""
+    if name in (REPORTS.name, NARRATIVE.name, EXTENSIONS.name) or name.startswith("codelist_"):
+        return True
+    return any(spec.name == name for code in EDITION_CODES for spec in edition_resources(code))
 
 
 @attrs.define

@@ -74,14 +74,20 @@ def _check(reader: PackageReader, report_id: str, document: dict[str, Any],
     except EditionError:
         return  # the edition cell is unreadable: a table finding says so
     reports.append(result)
-    everything = report_id in reader.aggregates or report_id in reader.components
+    entry = entry_of(document, result, report_id in reader.aggregates or report_id in reader.components)
+    if entry is not None:
+        entries.append((report_id, entry))
+
+
+def entry_of(document: dict[str, Any], result: ValidationReport, everything: bool) -> Entry | None:
+    """What the rules across reports read of a validated document (None when its schema
+    findings say it cannot be read as a report)."""
     if not any(f.code.startswith("SCHEMA-") for f in result.findings):
-        entries.append((report_id, Entry.of(document, everything)))
-    else:
-        try:
-            entries.append((report_id, Entry.of(Report.from_dict(document), everything)))
-        except InputError:
-            pass  # its schema findings already say why
+        return Entry.of(document, everything)
+    try:
+        return Entry.of(Report.from_dict(document), everything)
+    except InputError:
+        return None  # its schema findings already say why
 
 
 def _result(name: str, findings: list[Finding], reports: list[ValidationReport],

@@ -56,7 +56,15 @@ _BOM = b"\xef\xbb\xbf"
 
 
 def resolved_schema(edition: Edition) -> dict[str, Any]:
-    """The packaged report schema of ``edition`` with every ``$ref`` to the common schema inlined."""
+    """The packaged report schema of ``edition`` with every ``$ref`` to the common schema inlined.
+
+    Built once and kept on the Edition: every compiled check reads it, none changes it (a
+    variant is a new dict, see :func:`_skipping` and :func:`metadata_schema`).
+    """
+    return edition.derived("opengovreport.validation.fast:resolved", _resolve)
+
+
+def _resolve(edition: Edition) -> dict[str, Any]:
     from ..schema.files import load_schema
     from ..schema.generate import COMMON, report_schema_name
 
@@ -101,7 +109,7 @@ def focused_validator(edition: Edition, document: Mapping[str, Any]) -> Any:
     (the objects' own keywords, such as ``required`` and ``additionalProperties``, stay).
     """
     checks = edition.derived("opengovreport.validation.fast:member_checks", _member_checks)
-    schema = edition.derived("opengovreport.validation.fast:resolved", resolved_schema)  # read, never changed
+    schema = resolved_schema(edition)
     skipped: list[tuple[str, ...]] = []
 
     def look(node: dict[str, Any], value: Any, path: tuple[str, ...]) -> None:
@@ -633,6 +641,10 @@ class Plan:
                 del cells[cell_id]
         return RuleInput(edition=self.edition, cells=cells, document=document)
 
+    def validate(self, values: Sequence[Any], document: Mapping[str, Any], file: str | None) -> ValidationReport:
+        """The validation report of a schema-valid document whose cells are ``values``."""
+        return self.report(self.rule_findings(values, document), file)
+
     def report(self, findings: list[Finding], file: str | None) -> ValidationReport:
         return ValidationReport(
             findings=sort_findings(findings, self.order) if findings else (),
@@ -669,7 +681,7 @@ def validate_document(document: Mapping[str, Any], edition: Edition, file: str |
     values = p.check(document)
     if values is None:
         return None
-    return p.report(p.rule_findings(values, document), file)
+    return p.validate(values, document, file)
 
 
 def _orjson_loads() -> Callable[[bytes], Any] | None:
@@ -696,7 +708,7 @@ def _strict(document: Any, body: bytes, file: str | None) -> ValidationReport | 
     values, colons = checked
     if not colons_match(body, colons):
         return None
-    return p.report(p.rule_findings(values, document), file)
+    return p.validate(values, document, file)
 
 
 def _typed(body: bytes, file: str | None) -> ValidationReport | None:

@@ -24,19 +24,21 @@ collects the cell values in printed order:
 * documents with ``extensions`` are left to the other parsers (rare, free-form).
 
 A document whose rules need the document itself (the issuer, for one rule) gets it
-parsed again, lazily, only when a rule asks (:class:`_LazyDocument`).
+parsed again, lazily, only when a rule asks (:class:`~opengovreport.model.lazy.LazyDocument`).
 """
 
 from __future__ import annotations
 
 import decimal
 import re
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable
 
+from functools import partial
 from operator import itemgetter
 
 from ..editions import Edition
 from ..findings import ValidationReport
+from ..model.lazy import LazyDocument
 from ..rules.base import ABSENT
 
 __all__ = ["typed_check"]
@@ -303,8 +305,9 @@ class TypedCheck:
         values, colons = extracted
         if not colons_match(body, colons):
             return None
-        plan = self.plan
-        return plan.report(plan.rule_findings(values, _LazyDocument(body, self.decode_document)), file)
+        # The document itself is parsed again (exactly as the exact parser makes it: the text
+        # is a schema-valid document without repeated keys) only if a rule asks for it.
+        return self.plan.validate(values, LazyDocument(partial(self.decode_document, body)), file)
 
 
 def colons_match(body: bytes, colons: int) -> bool:
@@ -337,29 +340,3 @@ def edition_hint(body: bytes) -> str | None:
     """The edition a JSON text names, found without parsing (the typed check confirms it)."""
     match = _EDITION.search(body)
     return match.group(1).decode("ascii") if match else None
-
-
-class _LazyDocument(Mapping[str, Any]):
-    """The parsed document, made only if a rule asks for it (exactly as the exact parser
-    makes it: the text was checked to be a schema-valid document without repeated keys)."""
-
-    __slots__ = ("_body", "_decode", "_document")
-
-    def __init__(self, body: bytes, decode: Callable[[bytes], Any]) -> None:
-        self._body = body
-        self._decode = decode
-        self._document: dict[str, Any] | None = None
-
-    def _get(self) -> dict[str, Any]:
-        if self._document is None:
-            self._document = self._decode(self._body)
-        return self._document
-
-    def __getitem__(self, key: str) -> Any:
-        return self._get()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._get())
-
-    def __len__(self) -> int:
-        return len(self._get())
